@@ -1,0 +1,39 @@
+package io.insurebridge.config;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Settings of the embedded Artemis broker that Spring Boot starts (ignored when an external broker is used). */
+@Configuration
+@EnableConfigurationProperties({BrokerProperties.class, QueueNames.class})
+public class BrokerConfig {
+
+    @Bean
+    ArtemisConfigurationCustomizer insurebridgeBrokerSettings(BrokerProperties props) {
+        return config -> {
+            AddressSettings settings = new AddressSettings()
+                    .setDeadLetterAddress(SimpleString.of("DLA"))
+                    .setAutoCreateDeadLetterResources(true)
+                    .setDeadLetterQueuePrefix(SimpleString.of("DLQ."))
+                    .setExpiryAddress(SimpleString.of("ExpiryQueue"))
+                    .setMaxDeliveryAttempts(props.maxDeliveryAttempts())
+                    .setRedeliveryDelay(props.redeliveryDelayMs())
+                    .setRedeliveryMultiplier(props.redeliveryMultiplier())
+                    .setMaxRedeliveryDelay(props.maxRedeliveryDelayMs());
+            config.addAddressSetting("#", settings);
+            // a redelivered message after a crash must know it is one (traps.md); we still dedup by business key
+            config.setPersistDeliveryCountBeforeDelivery(true);
+            if (props.acceptorUrl() != null && !props.acceptorUrl().isBlank()) {
+                try {
+                    config.addAcceptorConfiguration("network", props.acceptorUrl());
+                } catch (Exception e) {
+                    throw new IllegalStateException("insurebridge.broker.acceptor-url: " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+}

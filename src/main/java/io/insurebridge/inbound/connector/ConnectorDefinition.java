@@ -1,0 +1,22 @@
+package io.insurebridge.inbound.connector;
+
+import java.nio.charset.Charset;
+import java.util.Map;
+
+/**
+ * One counterpart, declared by a file in connectors/. The kind decides which route template it instantiates.
+ *
+ * @param conventions optional per-hospital HL7 field conventions (logical name -> Terser path)
+ */
+public record ConnectorDefinition(String file, String name, String kind, boolean enabled, String institution,
+                                  String host, int port, Charset charset, int maxConnections, int idleTimeoutSeconds,
+                                  Tls tls, Map<String, String> conventions) {
+
+    public static final String HL7_MLLP_INBOUND = "hl7-mllp-inbound";
+
+    /** TLS of a listener: keystore (PKCS12 or JKS) and, for mutual TLS, a truststore. */
+    public record Tls(boolean enabled, String keystore, String keystorePassword, String truststore,
+                      String truststorePassword, boolean clientAuth) {
+        public static final Tls OFF = new Tls(false, null, null, null, null, false);
+    }
+}

@@ -1,0 +1,196 @@
+package io.insurebridge.inbound.connector;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads and validates every connector file (*.yaml / *.yml) of the connectors folder. A bad file stops the load
+ * with "file: key 'k': why" so an engineer knows exactly what to fix.
+ */
+public class ConnectorLoader {
+
+    private static final Set<String> KINDS = Set.of(ConnectorDefinition.HL7_MLLP_INBOUND);
+    private static final Set<String> KEYS = Set.of("kind", "name", "enabled", "institution", "host", "port",
+            "charset", "max-connections", "idle-timeout-seconds", "tls", "conventions", "description");
+    private static final Set<String> TLS_KEYS = Set.of("enabled", "keystore", "keystore-password", "truststore",
+            "truststore-password", "client-auth");
+    private static final Pattern INSTITUTION = Pattern.compile("H\\d{11}");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    public List<ConnectorDefinition> load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<ConnectorDefinition> result = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Set<Integer> ports = new HashSet<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(ConnectorLoader::isConnectorFile).sorted().toList()) {
+                ConnectorDefinition c = parse(file);
+                String shown = file.getFileName().toString();
+                if (!names.add(c.name())) {
+                    throw new ConnectorConfigException(shown, "name", "'" + c.name() + "' is used by another file");
+                }
+                if (c.enabled() && c.port() > 0 && !ports.add(c.port())) {
+                    throw new ConnectorConfigException(shown, "port", c.port() + " is used by another connector");
+                }
+                result.add(c);
+            }
+        } catch (IOException e) {
+            throw new ConnectorConfigException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    private static boolean isConnectorFile(Path p) {
+        String n = p.getFileName().toString();
+        return Files.isRegularFile(p) && (n.endsWith(".yaml") || n.endsWith(".yml"));
+    }
+
+    @SuppressWarnings("unchecked")
+    ConnectorDefinition parse(Path file) {
+        String shown = file.getFileName().toString();
+        Map<String, Object> map;
+        try {
+            map = YAML.readValue(file.toFile(), LinkedHashMap.class);
+        } catch (IOException e) {
+            throw new ConnectorConfigException(shown + ": not valid YAML: " + firstLine(e.getMessage()), e);
+        }
+        if (map == null) {
+            throw new ConnectorConfigException(shown, "kind", "file is empty");
+        }
+        for (String key : map.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new ConnectorConfigException(shown, key, "unknown key (known: " + new java.util.TreeSet<>(KEYS) + ")");
+            }
+        }
+        String kind = string(map, "kind", shown, true);
+        if (!KINDS.contains(kind)) {
+            throw new ConnectorConfigException(shown, "kind", "'" + kind + "' is not a known kind " + KINDS);
+        }
+        String defaultName = shown.replaceAll("\\.ya?ml$", "");
+        String name = map.containsKey("name") ? string(map, "name", shown, true) : defaultName;
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new ConnectorConfigException(shown, "name", "only letters, digits, '.', '_' and '-' are allowed");
+        }
+        boolean enabled = bool(map, "enabled", shown, true);
+        String institution = string(map, "institution", shown, true);
+        if (!INSTITUTION.matcher(institution).matches()) {
+            throw new ConnectorConfigException(shown, "institution",
+                    "'" + institution + "' is not an institution code (H + 11 digits)");
+        }
+        String host = map.containsKey("host") ? string(map, "host", shown, true) : "0.0.0.0";
+        int port = integer(map, "port", shown, -1);
+        if (port < 1 || port > 65535) {
+            throw new ConnectorConfigException(shown, "port", "must be a number from 1 to 65535");
+        }
+        Charset charset;
+        String charsetName = map.containsKey("charset") ? string(map, "charset", shown, true) : "UTF-8";
+        try {
+            charset = Charset.forName(charsetName);
+        } catch (RuntimeException e) {
+            throw new ConnectorConfigException(shown, "charset", "'" + charsetName + "' is not a known charset");
+        }
+        int maxConnections = integer(map, "max-connections", shown, 50);
+        if (maxConnections < 1) {
+            throw new ConnectorConfigException(shown, "max-connections", "must be at least 1");
+        }
+        int idle = integer(map, "idle-timeout-seconds", shown, 600);
+        if (idle < 0) {
+            throw new ConnectorConfigException(shown, "idle-timeout-seconds", "must be 0 (none) or more");
+        }
+        ConnectorDefinition.Tls tls = tls(map.get("tls"), shown);
+        Map<String, String> conventions = new LinkedHashMap<>();
+        Object conv = map.get("conventions");
+        if (conv != null) {
+            if (!(conv instanceof Map<?, ?> cm)) {
+                throw new ConnectorConfigException(shown, "conventions", "must be a map of field name -> HL7 path");
+            }
+            cm.forEach((k, v) -> conventions.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return new ConnectorDefinition(shown, name, kind, enabled, institution, host, port, charset, maxConnections,
+                idle, tls, Map.copyOf(conventions));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConnectorDefinition.Tls tls(Object value, String shown) {
+        if (value == null) {
+            return ConnectorDefinition.Tls.OFF;
+        }
+        if (!(value instanceof Map<?, ?>)) {
+            throw new ConnectorConfigException(shown, "tls", "must be a map (enabled, keystore, keystore-password, ...)");
+        }
+        Map<String, Object> t = (Map<String, Object>) value;
+        for (String key : t.keySet()) {
+            if (!TLS_KEYS.contains(key)) {
+                throw new ConnectorConfigException(shown, "tls." + key, "unknown key (known: " + TLS_KEYS + ")");
+            }
+        }
+        boolean enabled = bool(t, "enabled", shown + " tls", false);
+        String keystore = t.get("keystore") == null ? null : String.valueOf(t.get("keystore"));
+        if (enabled && (keystore == null || keystore.isBlank())) {
+            throw new ConnectorConfigException(shown, "tls.keystore", "is required when tls.enabled is true");
+        }
+        return new ConnectorDefinition.Tls(enabled, keystore, str(t.get("keystore-password")),
+                str(t.get("truststore")), str(t.get("truststore-password")),
+                Boolean.parseBoolean(String.valueOf(t.getOrDefault("client-auth", "false"))));
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : String.valueOf(o);
+    }
+
+    private static String string(Map<String, Object> map, String key, String file, boolean required) {
+        Object v = map.get(key);
+        if (v == null || String.valueOf(v).isBlank()) {
+            if (required) {
+                throw new ConnectorConfigException(file, key, "is required");
+            }
+            return null;
+        }
+        return String.valueOf(v).trim();
+    }
+
+    private static boolean bool(Map<String, Object> map, String key, String file, boolean dflt) {
+        Object v = map.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new ConnectorConfigException(file, key, "must be true or false");
+    }
+
+    private static int integer(Map<String, Object> map, String key, String file, int dflt) {
+        Object v = map.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Number n) {
+            return n.intValue();
+        }
+        try {
+            return Integer.parseInt(String.valueOf(v).trim());
+        } catch (NumberFormatException e) {
+            throw new ConnectorConfigException(file, key, "'" + v + "' is not a whole number");
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.split("\n", 2)[0];
+    }
+}

@@ -1,0 +1,110 @@
+package io.insurebridge.inbound.hl7;
+
+import io.insurebridge.config.QueueNames;
+import io.insurebridge.inbound.connector.ConnectorDefinition;
+import io.insurebridge.store.InboundMessage;
+import io.insurebridge.store.MessageStore;
+import io.insurebridge.store.StoredMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The HL7 front door's decision for one message: decode, recognise a HIS retry, validate, store (always before
+ * answering), enqueue, and build the ACK. The ACK code is decided here and nowhere else.
+ */
+@Component
+public class Hl7Intake {
+
+    private static final Logger log = LoggerFactory.getLogger(Hl7Intake.class);
+    static final String PROTOCOL = "HL7v2";
+
+    private final Hl7Validator validator;
+    private final MessageStore store;
+    private final QueueSender sender;
+    private final QueueNames queues;
+
+    public Hl7Intake(Hl7Validator validator, MessageStore store, QueueSender sender, QueueNames queues) {
+        this.validator = validator;
+        this.store = store;
+        this.sender = sender;
+        this.queues = queues;
+    }
+
+    public IntakeResult receive(ConnectorDefinition connector, byte[] bytes) {
+        RawHl7 in = RawHl7.decode(bytes, connector.charset());
+        InboundMessage message = new InboundMessage(connector.name(), PROTOCOL, in.sendingApp(),
+                in.sendingFacility(), in.receivingApp(), in.receivingFacility(), in.controlId(), in.messageType(),
+                in.version(), in.charset().name(), in.text());
+
+        Optional<IntakeResult> retry = storedAnswer(message, in);
+        if (retry.isPresent()) {
+            return retry.get();
+        }
+        ValidationOutcome outcome = validator.validate(in);
+        if (!outcome.accepted()) {
+            String text = outcome.code() == AckCode.AR ? "message rejected" : "message has content errors";
+            String ack = AckBuilder.build(in, outcome.code(), text, outcome.errors(), List.of());
+            long id = store.insertRejected(message, outcome.reason(), ack, outcome.code().name());
+            log.info("HL7 {} from {} control id {} -> {} ({})", message.messageType(), connector.name(),
+                    message.controlId(), outcome.code(), outcome.reason());
+            return new IntakeResult(id, outcome.code(), ack, in.charset(), false);
+        }
+        long id;
+        try {
+            id = store.insertAccepted(message);
+        } catch (DuplicateKeyException concurrentCopy) {
+            return storedAnswer(message, in).orElseGet(() -> inProgress(in));
+        }
+        MessageKind kind = MessageKind.of(message.messageType()).orElseThrow();
+        String queue = queues.forKind(kind);
+        try {
+            sender.send(queue, id, connector.name(), message.messageType(), in.text(), 0);
+        } catch (RuntimeException e) {
+            String reason = "could not enqueue on " + queue + ": " + rootMessage(e);
+            String ack = AckBuilder.build(in, AckCode.AE, "temporarily unavailable, message stored as #" + id
+                    + "; please resend", List.of(Hl7Error.general(Hl7Error.APPLICATION_INTERNAL_ERROR, reason)),
+                    List.of());
+            store.markFailed(id, reason, ack, AckCode.AE.name());
+            log.warn("HL7 message #{} stored but not enqueued: {}", id, reason);
+            return new IntakeResult(id, AckCode.AE, ack, in.charset(), false);
+        }
+        String ack = AckBuilder.build(in, AckCode.AA, "accepted as #" + id, List.of(), List.of());
+        store.markQueued(id, queue, ack, AckCode.AA.name());
+        return new IntakeResult(id, AckCode.AA, ack, in.charset(), false);
+    }
+
+    /** A HIS retry of a message we already answered gets the very same ACK, and nothing is enqueued again. */
+    private Optional<IntakeResult> storedAnswer(InboundMessage message, RawHl7 in) {
+        String key = message.dedupKey();
+        if (!in.hasMsh() || key == null) {
+            return Optional.empty();
+        }
+        Optional<StoredMessage> prior = store.findByDedupKey(key);
+        if (prior.isEmpty() || prior.get().ack() == null) {
+            return Optional.empty();
+        }
+        StoredMessage first = prior.get();
+        store.appendHop(first.id(), "duplicate", "resend of control id " + message.controlId() + " answered from store");
+        return Optional.of(new IntakeResult(first.id(), AckCode.valueOf(first.ackCode()), first.ack(), in.charset(),
+                true));
+    }
+
+    private static IntakeResult inProgress(RawHl7 in) {
+        String ack = AckBuilder.build(in, AckCode.AE, "the same control id is being processed; resend later",
+                List.of(Hl7Error.at("MSH", 1, 10, 205, "duplicate control id in progress")), List.of());
+        return new IntakeResult(0, AckCode.AE, ack, in.charset(), true);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}

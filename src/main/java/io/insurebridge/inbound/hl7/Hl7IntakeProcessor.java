@@ -1,0 +1,49 @@
+package io.insurebridge.inbound.hl7;
+
+import io.insurebridge.inbound.connector.ConnectorRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.mllp.MllpConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Camel glue of the MLLP listener route: hands the raw bytes to the intake and puts the ACK it decided on the
+ * exchange (autoAck is off, so camel-mllp sends exactly these bytes).
+ */
+@Component("hl7IntakeProcessor")
+public class Hl7IntakeProcessor implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(Hl7IntakeProcessor.class);
+    public static final String CONNECTOR_PROPERTY = "insurebridgeConnector";
+
+    private final Hl7Intake intake;
+    private final ConnectorRegistry connectors;
+
+    public Hl7IntakeProcessor(Hl7Intake intake, ConnectorRegistry connectors) {
+        this.intake = intake;
+        this.connectors = connectors;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String name = exchange.getProperty(CONNECTOR_PROPERTY, String.class);
+        byte[] bytes = exchange.getIn().getBody(byte[].class);
+        byte[] ack;
+        try {
+            ack = intake.receive(connectors.get(name), bytes == null ? new byte[0] : bytes).ackBytes();
+        } catch (RuntimeException e) {
+            // nothing could be stored (e.g. the database is down): never AA, tell the HIS to resend
+            log.error("HL7 message on {} could not be stored: {}", name, e.toString());
+            RawHl7 in = RawHl7.decode(bytes == null ? new byte[0] : bytes, connectors.get(name).charset());
+            ack = AckBuilder.build(in, AckCode.AE, "not stored, please resend",
+                    List.of(Hl7Error.general(Hl7Error.APPLICATION_INTERNAL_ERROR, "store unavailable")), List.of())
+                    .getBytes(in.charset());
+        }
+        exchange.setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT, ack);
+        exchange.getMessage().setBody(ack);
+    }
+}

@@ -1,0 +1,125 @@
+package io.insurebridge.inbound.hl7;
+
+import ca.uhn.hl7v2.HL7Exception;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks what the product needs before a message is accepted: an MSH, a supported version and type, a message
+ * HAPI can parse, and the fields the national transactions are built from. AR for what cannot be handled at all,
+ * AE (one ERR per problem) for content the sender can fix.
+ */
+@Component
+public class Hl7Validator {
+
+    static final Set<String> SUPPORTED_VERSIONS = Set.of("2.3", "2.3.1", "2.4", "2.5", "2.5.1");
+
+    /** Required (segment, field) per message type; segments listed here must be present at least once. */
+    private static final Map<String, List<Required>> REQUIRED = Map.of(
+            "ADT^A04", List.of(req("PID", 3, "patient identifier"), req("PID", 5, "patient name"),
+                    req("PV1", 19, "visit number"), req("PV1", 7, "attending doctor")),
+            "ADT^A08", List.of(req("PID", 3, "patient identifier"), req("PV1", 19, "visit number")),
+            "ADT^A11", List.of(req("PID", 3, "patient identifier"), req("PV1", 19, "visit number")),
+            "DFT^P03", List.of(req("PID", 3, "patient identifier"), req("PV1", 19, "visit number"),
+                    req("FT1", 7, "charge item code"), req("FT1", 10, "quantity")),
+            "RDE^O11", List.of(req("PID", 3, "patient identifier"), req("ORC", 2, "prescription number"),
+                    req("RXE", 2, "drug code"), req("RXE", 10, "dispense amount")),
+            "OMP^O09", List.of(req("PID", 3, "patient identifier"), req("ORC", 2, "prescription number"),
+                    req("RXO", 1, "drug code")));
+
+    /** Numeric fields: a value that is present must be a number. */
+    private static final List<Required> NUMERIC = List.of(req("FT1", 10, "quantity"), req("FT1", 11, "line total"),
+            req("FT1", 12, "unit price"), req("RXE", 10, "dispense amount"), req("RXO", 11, "dispense amount"));
+
+    private final Hl7Parser parser;
+
+    public Hl7Validator(Hl7Parser parser) {
+        this.parser = parser;
+    }
+
+    public ValidationOutcome validate(RawHl7 in) {
+        if (!in.hasMsh()) {
+            return reject(Hl7Error.at("MSH", 1, 0, Hl7Error.SEGMENT_SEQUENCE_ERROR,
+                    "message does not start with an MSH segment"));
+        }
+        if (in.controlId().isBlank()) {
+            return reject(Hl7Error.at("MSH", 1, 10, Hl7Error.REQUIRED_FIELD_MISSING,
+                    "MSH-10 message control id is empty"));
+        }
+        if (!SUPPORTED_VERSIONS.contains(in.version())) {
+            return reject(Hl7Error.at("MSH", 1, 12, Hl7Error.UNSUPPORTED_VERSION,
+                    "HL7 version '" + in.version() + "' is not supported (2.3 to 2.5.1)"));
+        }
+        String type = in.messageType();
+        if (MessageKind.of(type).isEmpty()) {
+            String base = in.component(in.field("MSH", 9), 1);
+            int code = MessageKind.knowsType(base) ? Hl7Error.UNSUPPORTED_EVENT_CODE : Hl7Error.UNSUPPORTED_MESSAGE_TYPE;
+            return reject(Hl7Error.at("MSH", 1, 9, code, "message type '" + type + "' is not supported"));
+        }
+        try {
+            parser.parse(in.text());
+        } catch (HL7Exception e) {
+            return reject(Hl7Error.general(Hl7Error.SEGMENT_SEQUENCE_ERROR,
+                    "message cannot be parsed: " + firstLine(e.getMessage())));
+        }
+        List<Hl7Error> errors = new ArrayList<>();
+        for (Required r : REQUIRED.get(type)) {
+            List<String[]> segments = in.segments(r.segment);
+            if (segments.isEmpty()) {
+                errors.add(Hl7Error.at(r.segment, 1, 0, Hl7Error.SEGMENT_SEQUENCE_ERROR,
+                        r.segment + " segment is missing"));
+                continue;
+            }
+            for (int i = 0; i < segments.size(); i++) {
+                if (value(segments.get(i), r.field).isBlank()) {
+                    errors.add(Hl7Error.at(r.segment, i + 1, r.field, Hl7Error.REQUIRED_FIELD_MISSING,
+                            r.segment + "-" + r.field + " " + r.name + " is required"));
+                }
+            }
+        }
+        for (Required r : NUMERIC) {
+            List<String[]> segments = in.segments(r.segment);
+            for (int i = 0; i < segments.size(); i++) {
+                String v = value(segments.get(i), r.field);
+                String first = in.component(v, 1);
+                if (!v.isBlank() && !isNumber(first)) {
+                    errors.add(Hl7Error.at(r.segment, i + 1, r.field, Hl7Error.DATA_TYPE_ERROR,
+                            r.segment + "-" + r.field + " " + r.name + " '" + first + "' is not a number"));
+                }
+            }
+        }
+        return errors.isEmpty() ? ValidationOutcome.ACCEPTED : new ValidationOutcome(AckCode.AE, errors);
+    }
+
+    private static ValidationOutcome reject(Hl7Error error) {
+        return new ValidationOutcome(AckCode.AR, List.of(error));
+    }
+
+    private static String value(String[] fields, int n) {
+        return n < fields.length ? fields[n] : "";
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            new BigDecimal(s.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.split("\n", 2)[0];
+    }
+
+    private static Required req(String segment, int field, String name) {
+        return new Required(segment, field, name);
+    }
+
+    private record Required(String segment, int field, String name) {}
+}
