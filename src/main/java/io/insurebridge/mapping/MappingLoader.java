@@ -28,6 +28,7 @@ import java.util.Set;
  * load with a {@link MappingLoadException} "file:line: reason": a half-valid catalog must never be served.
  */
 public class MappingLoader {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MappingLoader.class);
 
     /** The files a mappings directory holds, in load order (later files refer to earlier ones). */
     public static final List<String> FILES = List.of("areas.csv", "institutions.csv", "pharmacies.csv",
@@ -92,6 +93,7 @@ public class MappingLoader {
             if (!Files.isDirectory(dir)) {
                 throw new MappingLoadException(dir.toString(), 0, "mappings directory does not exist");
             }
+            warnAboutUnknownFiles(dir);
             table("areas.csv", List.of("admdvs", "name", "province_admdvs"), this::area);
             table("institutions.csv", List.of("fixmedins_code", "name", "admdvs", "level", "agreement"),
                     this::institution);
@@ -319,6 +321,19 @@ public class MappingLoader {
                 }
                 return Collections.unmodifiableMap(result);
             }
+        }
+    }
+
+    /** A misspelt file name would otherwise be ignored without a trace. */
+    private static void warnAboutUnknownFiles(Path dir) {
+        try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+            list.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".csv") || n.endsWith(".yaml") || n.endsWith(".yml"))
+                    .filter(n -> !FILES.contains(n))
+                    .forEach(n -> log.warn("Ignoring unknown file {} in the mappings directory {} (known: {})", n,
+                            dir, FILES));
+        } catch (IOException e) {
+            log.warn("Cannot list the mappings directory {}", dir, e);
         }
     }
 
