@@ -322,7 +322,8 @@ public class Hl7Translator {
             if (family == null) {
                 return given;
             }
-            boolean cjk = family.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+            boolean cjk = family.codePoints()
+                    .allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
             return cjk ? family + given : family + " " + given;
         }
 

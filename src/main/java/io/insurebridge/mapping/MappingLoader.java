@@ -324,6 +324,28 @@ public class MappingLoader {
         }
     }
 
+    /**
+     * SHA-256 over the mapping files as they are on disk now, computed exactly like a load's snapshot checksum
+     * (name, NUL, bytes of each present file in load order) — to tell a same-size same-mtime edit from no edit.
+     */
+    public static String contentChecksum(Path dir) {
+        MessageDigest digest = sha256();
+        for (String name : FILES) {
+            Path path = dir.resolve(name);
+            if (Files.isRegularFile(path)) {
+                try {
+                    byte[] bytes = Files.readAllBytes(path);
+                    digest.update(name.getBytes(StandardCharsets.UTF_8));
+                    digest.update((byte) 0);
+                    digest.update(bytes);
+                } catch (IOException e) {
+                    digest.update(("unreadable:" + name).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     /** A misspelt file name would otherwise be ignored without a trace. */
     private static void warnAboutUnknownFiles(Path dir) {
         try (java.util.stream.Stream<Path> list = Files.list(dir)) {

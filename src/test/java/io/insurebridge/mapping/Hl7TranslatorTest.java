@@ -144,7 +144,8 @@ class Hl7TranslatorTest {
 
     @Test
     void cancelNeedsSettlementAndVisitIds() {
-        String er7 = Hl7TestMessages.text("dft_p03_demo.hl7").replace("ZIN|01|EV330100000001||PRE|", "ZIN|01|EV330100000001||CANCEL|");
+        String er7 = Hl7TestMessages.text("dft_p03_demo.hl7")
+                .replace("ZIN|01|EV330100000001||PRE|", "ZIN|01|EV330100000001||CANCEL|");
         TranslationResult result = translator.translate(Hl7TestMessages.parseText(er7), HOSPITAL,
                 FieldConventions.defaults());
         assertThat(result.visit().settleMode()).isEqualTo(SettleMode.CANCEL);

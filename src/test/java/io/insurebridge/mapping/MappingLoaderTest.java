@@ -150,7 +150,8 @@ class MappingLoaderTest {
     void missingRequiredFileAndMissingColumnAreReported() throws Exception {
         copyDemoTo(dir);
         Files.writeString(dir.resolve("areas.csv"), "admdvs,name\n330100,Demo East City\n");
-        assertThatThrownBy(() -> loader.load(dir)).hasMessageStartingWith("areas.csv:1: missing column 'province_admdvs'");
+        assertThatThrownBy(() -> loader.load(dir))
+                .hasMessageStartingWith("areas.csv:1: missing column 'province_admdvs'");
         Files.delete(dir.resolve("areas.csv"));
         assertThatThrownBy(() -> loader.load(dir)).hasMessageStartingWith("areas.csv:0: required file is missing");
     }
