@@ -133,6 +133,19 @@ class Hl7TranslatorTest {
     }
 
     @Test
+    void cancelledRegistrationA11IsAVisitWithoutFees() {
+        String er7 = Hl7TestMessages.text("adt_a04_internet.hl7").replace("ADT^A04^ADT_A01", "ADT^A11^ADT_A09")
+                .replace("EVN|A04|", "EVN|A11|").replace("ZIN||||||11||||||1", "ZIN||||||11||MDTRT330100000009");
+        TranslationResult result = translator.translate(Hl7TestMessages.parseText(er7), HOSPITAL,
+                FieldConventions.defaults());
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.messageType()).isEqualTo("ADT^A11");
+        assertThat(result.visit().fees()).isEmpty();
+        assertThat(result.visit().mdtrtId()).isEqualTo("MDTRT330100000009");
+        assertThat(result.visit().visitNo()).isEqualTo("V20260116009");
+    }
+
+    @Test
     void admitTimeDefaultsToMsh7WithoutEvn() {
         String er7 = Hl7TestMessages.text("adt_a04_internet.hl7").replace("EVN|A04|20260116080000\r", "")
                 .replace("ADT^A04^ADT_A01", "ADT^A08^ADT_A01");
