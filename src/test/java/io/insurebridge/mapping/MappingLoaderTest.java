@@ -167,6 +167,14 @@ class MappingLoaderTest {
     }
 
     @Test
+    void catalogFlagsMaySayTheSameThingTwice() {
+        copyDemoTo(dir);
+        Path catalog = dir.resolve("catalog.csv");
+        replaceLine(catalog, 14, line(catalog, 14).replace(",delivery", ",delivery|delivery"));
+        assertThat(loader.load(dir).catalogItem("990100000000001").orElseThrow().flags()).containsExactly("delivery");
+    }
+
+    @Test
     void badPolicyValueNamesTheYamlLine() throws Exception {
         copyDemoTo(dir);
         Path policy = dir.resolve("policy.yaml");
