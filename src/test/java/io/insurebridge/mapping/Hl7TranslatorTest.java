@@ -260,6 +260,18 @@ class Hl7TranslatorTest {
     }
 
     @Test
+    void lineFieldsCanLiveInAZSegmentAfterEachFt1() {
+        String er7 = Hl7TestMessages.text("dft_p03_demo.hl7")
+                .replace("|1|10.00|10.00\r", "|1|10.00|10.00\rZFT|1|RX-ZL\r")
+                .replace("|3|4.50|1.50\r", "|3|4.50|1.50\rZFT|1|RX-HC\r");
+        TranslationResult result = translator.translate(Hl7TestMessages.parseText(er7), HOSPITAL,
+                FieldConventions.of(Map.of("fee.rxNo", "ZFT-2")));
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.visit().fees()).extracting(FeeLine::localCode, FeeLine::rxNo).containsExactly(
+                tuple("YP0001", null), tuple("ZL1001", "RX-ZL"), tuple("JC3001", null), tuple("HC5001", "RX-HC"));
+    }
+
+    @Test
     void unknownConventionKeyOrBadPathIsRejectedWithTheKey() {
         assertThatThrownBy(() -> FieldConventions.of(Map.of("visit.numbr", "PV1-19")))
                 .hasMessageContaining("unknown HL7 field convention 'visit.numbr'");
