@@ -12,6 +12,7 @@ import java.util.TreeSet;
 public record FieldConventions(Map<String, String> paths) {
 
     private static final Map<String, String> DEFAULTS = defaultPaths();
+    private static final FieldConventions DEFAULT_CONVENTIONS = new FieldConventions(DEFAULTS);
 
     public FieldConventions {
         paths = Collections.unmodifiableMap(new LinkedHashMap<>(paths));
@@ -32,7 +33,7 @@ public record FieldConventions(Map<String, String> paths) {
     }
 
     public static FieldConventions defaults() {
-        return new FieldConventions(DEFAULTS);
+        return DEFAULT_CONVENTIONS;
     }
 
     /** The defaults with a connector's overrides on top; unknown keys or bad paths are rejected with the key. */

@@ -85,11 +85,20 @@ final class Hl7Path {
 
     /** Message-level read: the first matching segment anywhere in the message. Empty values come back as null. */
     String get(Message message) throws HL7Exception {
+        return get(message, (Map<String, List<Segment>>) null);
+    }
+
+    /** As {@link #get(Message)}, with the segments found so far in this message cached by name. */
+    String get(Message message, Map<String, List<Segment>> found) throws HL7Exception {
         if (absolute) {
             return blankToNull(new Terser(message).get(spec));
         }
-        List<Segment> found = Segments.all(message, segment);
-        return found.size() > segmentRep ? read(found.get(segmentRep)) : null;
+        List<Segment> segments = found == null ? Segments.all(message, segment) : found.get(segment);
+        if (segments == null) {
+            segments = Segments.all(message, segment);
+            found.put(segment, segments);
+        }
+        return segments.size() > segmentRep ? read(segments.get(segmentRep)) : null;
     }
 
     /** Line-level read: the anchor segment itself, else the first such segment in the anchor's group. */

@@ -15,7 +15,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -56,6 +58,8 @@ public class Hl7Translator {
         private final MappingSnapshot snapshot;
         private final List<UnmappedCode> unmapped = new ArrayList<>();
         private final List<FieldError> errors = new ArrayList<>();
+        /** Message-level segments by name: each is searched for once per message. */
+        private final Map<String, List<Segment>> segments = new HashMap<>();
 
         Translation(Message msg, String institution, FieldConventions conventions, MappingSnapshot snapshot) {
             this.msg = msg;
@@ -346,7 +350,7 @@ public class Hl7Translator {
         }
 
         private String value(Hl7Path path) throws HL7Exception {
-            return path.get(msg);
+            return path.get(msg, segments);
         }
 
         /** For fallbacks where a missing segment is no error. */
