@@ -36,6 +36,31 @@ public final class DemoMappings {
         return DemoMappings::snapshot;
     }
 
+    /**
+     * The demo snapshot plus clones of every demo person (psn_no with "C" + k in place of the digits 15-16, own
+     * e-voucher token), so tests sharing one database each own their persons' accumulators.
+     */
+    public static MappingSnapshot withClones(int clonesPerPerson) {
+        MappingSnapshot demo = snapshot();
+        Map<String, InsuredPerson> persons = new LinkedHashMap<>(demo.persons());
+        for (InsuredPerson p : demo.persons().values()) {
+            for (int k = 1; k <= clonesPerPerson; k++) {
+                String psnNo = clone(p.psnNo(), k);
+                persons.put(psnNo, new InsuredPerson(psnNo, p.name(), p.certno(), p.gend(), p.brdy(), p.insutype(),
+                        p.insuplcAdmdvs(), p.insuStatus(), p.acctBalance(), p.identity(), p.chronicQualifications(),
+                        p.filingToAdmdvs(), p.suspension(), p.evoucherToken() + "-" + k));
+            }
+        }
+        return new MappingSnapshot(demo.catalog(), demo.crosswalk(), demo.diagnosisCrosswalk(), demo.diagnoses(),
+                demo.institutions(), demo.pharmacies(), demo.doctors(), demo.chronicDiseases(), demo.areas(), persons,
+                demo.budgets(), demo.policies(), demo.loadedAt(), demo.checksum() + "+clones");
+    }
+
+    /** The k-th clone's psn_no of a demo person. */
+    public static String clone(String psnNo, int k) {
+        return psnNo.substring(0, 14) + "C" + String.format("%02d", k) + psnNo.substring(17);
+    }
+
     static MappingSnapshot load(Path dir) {
         Map<String, CatalogItem> catalog = index(rows(dir, "catalog.csv"), r -> new CatalogItem(r.get("med_list_codg"),
                 r.get("name"), r.get("list_type"), r.get("chrgitm_lv"), new BigDecimal(r.get("selfpay_prop")),

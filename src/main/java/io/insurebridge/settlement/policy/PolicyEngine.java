@@ -154,18 +154,14 @@ public final class PolicyEngine {
         BigDecimal cash = psnPart.subtract(acct);
         BigDecimal balc = ytd.accountBalance().subtract(acct);
 
-        List<FundPayment> details = new ArrayList<>();
-        addFund(details, terms.insutype() + "100", inscp, hifp);
-        addFund(details, CRITICAL_ILLNESS, inscp, hifmi);
-        addFund(details, ASSISTANCE, inscp, maf);
-        addFund(details, PERSONAL_ACCOUNT, inscp, acct);
+        List<FundPayment> details = fundPayments(terms.insutype(), inscp, hifp, hifmi, maf, acct);
 
         // a non-follow-up Internet+ visit accumulates nothing; only the account (the person's own money) moves
         AccumulatorDelta delta = terms.fundsPay()
                 ? new AccumulatorDelta(dedc, hifp, inscp.subtract(hifp), maf, acct)
                 : new AccumulatorDelta(Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, acct);
         return new VisitSettlement(medfee, fulamt, overlmt, preselfpay, inscp, dedc, hifp, poolPropSelfpay, hifmi,
-                maf, fundSum, psnPart, acct, cash, balc, List.copyOf(details), delta, terms.fundsWarning());
+                maf, fundSum, psnPart, acct, cash, balc, details, delta, terms.fundsWarning());
     }
 
     /** Pays the ratio on the part of this visit's burden that lies above the threshold (step 4). */
@@ -174,6 +170,17 @@ public final class PolicyEngine {
         BigDecimal above = Money.max(BigDecimal.ZERO, burdenBefore.add(burden).subtract(t))
                 .subtract(Money.max(BigDecimal.ZERO, burdenBefore.subtract(t)));
         return Money.round(above.multiply(layer.ratio()));
+    }
+
+    /** setldetail[]: one row per fund that paid more than 0 (pooled fund type by insutype, e.g. 310100/390100). */
+    public static List<FundPayment> fundPayments(String insutype, BigDecimal inscp, BigDecimal hifp, BigDecimal hifmi,
+                                                 BigDecimal maf, BigDecimal acct) {
+        List<FundPayment> details = new ArrayList<>();
+        addFund(details, insutype + "100", inscp, hifp);
+        addFund(details, CRITICAL_ILLNESS, inscp, hifmi);
+        addFund(details, ASSISTANCE, inscp, maf);
+        addFund(details, PERSONAL_ACCOUNT, inscp, acct);
+        return List.copyOf(details);
     }
 
     private static void addFund(List<FundPayment> details, String type, BigDecimal inscp, BigDecimal paid) {
