@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -35,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
                 + "DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
         "spring.artemis.embedded.persistent=false",
         "insurebridge.node.concurrent-consumers=4",
+        "insurebridge.node.admdvs=330100",
+        "insurebridge.node.zone=Asia/Shanghai",
         "insurebridge.routes-dir=target/test-data/node/routes"})
 @Import(NodeTestSupport.DemoMappingConfig.class)
 public abstract class NodeTestSupport {
@@ -61,6 +65,17 @@ public abstract class NodeTestSupport {
         public MappingSource testMappings() {
             MappingSnapshot snapshot = DemoMappings.withClones(6);
             return () -> snapshot;
+        }
+    }
+
+    /** -Dnode.test.jdbc-url=jdbc:postgresql://... runs these tests against a real PostgreSQL (V3 is portable). */
+    @DynamicPropertySource
+    static void realDatabaseWhenAsked(DynamicPropertyRegistry registry) {
+        String url = System.getProperty("node.test.jdbc-url");
+        if (url != null && !url.isBlank()) {
+            registry.add("spring.datasource.url", () -> url);
+            registry.add("spring.datasource.username", () -> System.getProperty("node.test.jdbc-user", "postgres"));
+            registry.add("spring.datasource.password", () -> System.getProperty("node.test.jdbc-password", ""));
         }
     }
 
