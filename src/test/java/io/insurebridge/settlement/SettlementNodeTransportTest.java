@@ -66,6 +66,8 @@ class SettlementNodeTransportTest extends NodeTestSupport {
         assertThat(amount(setl, "hifp_pay")).isEqualByComparingTo("14.40");
         assertThat(amount(setl, "acct_pay")).isEqualByComparingTo("300.00");
         assertThat(amount(setl, "psn_cash_pay")).isEqualByComparingTo("45.60");
+        assertThat(setl.get("pay_loc").asText()).as("510000 person cared for in 330000").isEqualTo("4");
+        assertThat(setl.get("clr_optins").asText()).isEqualTo("510100");
         assertThat(settlements.countSettled(psn)).isEqualTo(1);
         assertThat(balance(psn)).isEqualByComparingTo("0.00");
         assertThat(accumulators(psn).outpatientDeductibleUsed()).isEqualByComparingTo("300.00");

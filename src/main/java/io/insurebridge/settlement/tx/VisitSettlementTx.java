@@ -104,7 +104,10 @@ public class VisitSettlementTx implements NodeTransaction {
         var header = new SettlementOutput.Header(visit.mdtrtId(), setlId, person, medType,
                 NodeCall.text(data, "mdtrt_cert_type"), call.receivedAt(), call.zone(), call.msgid(),
                 person.insuplcAdmdvs());
-        return new Outcome(SettlementOutput.of(header, settlement), settlement.warning());
+        var output = SettlementOutput.of(header, settlement);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) output.get("setlinfo")).put("pay_loc", PayLocation.of(
+                call.mappings(), person.insuplcAdmdvs(), visit.mdtrtareaAdmvs(), visit.internet()));
+        return new Outcome(output, settlement.warning());
     }
 
     /** 2203's med_type; a different one in 2206/2207 is refused, a missing 2203 is accepted if 2207 names it. */
