@@ -58,7 +58,14 @@ public class SettlementNode {
             return NodeJson.write(envelopes.failure(received, "Malformed request: the body is not a JSON request "
                     + "envelope (" + firstLine(e.getMessage()) + ")"));
         }
-        return answer(request, received);
+        try {
+            return answer(request, received);
+        } catch (RuntimeException e) {
+            // e.g. the database is unreachable before the request's transaction starts: still answer the sender
+            log.error("msgid {} infno {} failed", request == null ? null : request.msgid(),
+                    request == null ? null : request.infno(), e);
+            return NodeJson.write(envelopes.failure(received, "Settlement node internal error; please retry"));
+        }
     }
 
     private String answer(PlatformRequest request, OffsetDateTime received) {
