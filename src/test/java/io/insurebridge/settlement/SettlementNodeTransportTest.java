@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.insurebridge.platform.PlatformResponse;
 import io.insurebridge.settlement.state.Settlements;
 import jakarta.jms.ConnectionFactory;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ProducerTemplate;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +41,8 @@ class SettlementNodeTransportTest extends NodeTestSupport {
     ConnectionFactory connectionFactory;
     @Autowired
     Settlements settlements;
+    @Autowired
+    ProducerTemplate camel;
     @Value("${insurebridge.queues.settlement}")
     String settlementQueue;
     @Value("${insurebridge.queues.eligibility}")
@@ -103,6 +108,23 @@ class SettlementNodeTransportTest extends NodeTestSupport {
                 data("mdtrt_cert_type", "02", "mdtrt_cert_no", "51010519880808052X")).toString()));
         assertThat(info.output().get("baseinfo").get("psn_name").asText()).isEqualTo("陈静");
         assertThat(info.output().get("insuinfo").get(0).get("insuplc_admdvs").asText()).isEqualTo("510100");
+    }
+
+    @Test
+    void answersTheGatewaysClientModeWithoutEchoingTheDuplicateId() {
+        // as the gateway's JmsPlatformClient sends: fixed exclusive reply queue, Artemis duplicate id = msgid
+        String msgid = newMsgid();
+        Exchange answer = camel.send("jms:queue:" + eligibilityQueue + "?exchangePattern=InOut"
+                + "&replyTo=node.test.replies&replyToType=Exclusive&requestTimeout=30000", ExchangePattern.InOut,
+                exchange -> {
+                    exchange.getIn().setBody(envelope("1101", msgid, data("mdtrt_cert_type", "02",
+                            "mdtrt_cert_no", "330102199211030222")).toString());
+                    exchange.getIn().setHeader("_AMQ_DUPL_ID", msgid);
+                });
+        assertThat(answer.getException()).isNull();
+        PlatformResponse response = NodeJson.response(answer.getMessage().getBody(String.class));
+        assertThat(response.output().get("baseinfo").get("psn_name").asText()).isEqualTo("李娜");
+        assertThat(answer.getMessage().getHeader("_AMQ_DUPL_ID")).isNull();
     }
 
     @Test

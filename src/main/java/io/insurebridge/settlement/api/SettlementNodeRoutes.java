@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnProperty(name = "insurebridge.roles.node", havingValue = "true", matchIfMissing = true)
 public class SettlementNodeRoutes extends RouteBuilder {
+    static final String ARTEMIS_DUPLICATE_ID = "_AMQ_DUPL_ID";
     static final String CONSUMER_OPTIONS = "?concurrentConsumers={{insurebridge.node.concurrent-consumers:4}}";
 
     private final SettlementNode node;
@@ -34,6 +35,9 @@ public class SettlementNodeRoutes extends RouteBuilder {
 
     private void answer(org.apache.camel.Message message) {
         String reply = node.handleJson(message.getBody(String.class));
+        // the reply inherits the request's headers: a sender's Artemis duplicate id (= msgid) must not travel
+        // with it, or a later reply for the same msgid to the same reply queue would be dropped by the broker
+        message.removeHeader(ARTEMIS_DUPLICATE_ID);
         message.setBody(reply);
     }
 }
