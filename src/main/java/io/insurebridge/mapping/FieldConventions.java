@@ -20,6 +20,9 @@ public record FieldConventions(Map<String, String> paths) {
                 throw new IllegalArgumentException("unknown HL7 field convention '" + e.getKey() + "' (known: "
                         + new TreeSet<>(DEFAULTS.keySet()) + ")");
             }
+            if (e.getValue() == null || e.getValue().isBlank()) {
+                throw new IllegalArgumentException("HL7 field convention '" + e.getKey() + "' has no path");
+            }
             try {
                 Hl7Path.of(e.getValue());
             } catch (IllegalArgumentException bad) {

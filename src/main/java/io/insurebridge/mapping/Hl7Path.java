@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  */
 final class Hl7Path {
     private static final Pattern RELATIVE = Pattern.compile(
-            "([A-Z][A-Z0-9]{2})(?:\\((\\d+)\\))?-(\\d+)(?:\\((\\d+)\\))?(?:-(\\d+))?(?:-(\\d+))?(?:\\[([A-Za-z0-9]+)])?");
+            "([A-Z][A-Z0-9]{2})(?:\\((\\d+)\\))?-(\\d+)(?:\\((\\d+)\\))?(?:-(\\d+))?(?:-(\\d+))?"
+                    + "(?:\\[([A-Za-z0-9]+)])?");
     private static final Pattern ABSOLUTE_TAIL = Pattern.compile("([A-Z][A-Z0-9]{2})(?:\\(\\d+\\))?-(\\d+)");
     private static final Map<String, Hl7Path> CACHE = new ConcurrentHashMap<>();
 

@@ -74,8 +74,8 @@ public class Hl7Translator {
             switch (type == null ? "" : type) {
                 case "DFT" -> visit = visit(SettleMode.PRE_SETTLE, true);
                 case "ADT" -> visit = visit(null, false);
-                case "RDE" -> prescription = prescription("RXE", "rxe.");
-                case "OMP" -> prescription = prescription("RXO", "rxo.");
+                case "RDE" -> prescription = prescription("rxe.");
+                case "OMP" -> prescription = prescription("rxo.");
                 default -> errors.add(new FieldError("MSH", 1, 9, FieldError.UNSUPPORTED_MESSAGE_TYPE,
                         "message type " + messageType + " is not translated (DFT, ADT, RDE, OMP are)"));
             }
@@ -212,7 +212,9 @@ public class Hl7Translator {
 
         // ---- prescriptions (RDE^O11 with RXE lines, OMP^O09 with RXO lines) ----
 
-        private Prescription prescription(String lineSegment, String prefix) throws HL7Exception {
+        /** One line per segment that carries the drug code: RXE (prefix rxe.) or RXO (rxo.) by default. */
+        private Prescription prescription(String prefix) throws HL7Exception {
+            String lineSegment = Hl7Path.of(conventions.path(prefix + "code")).segment();
             String hospRxNo = required("rx.hospRxNo", "hospital prescription number");
             LocalDateTime at = time("rx.time", messageTime());
             Integer validDays = 3;
@@ -322,7 +324,8 @@ public class Hl7Translator {
             if (family == null) {
                 return given;
             }
-            boolean cjk = family.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+            boolean cjk = family.codePoints()
+                    .allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
             return cjk ? family + given : family + " " + given;
         }
 

@@ -108,7 +108,8 @@ public class MappingGapStore {
     /** True when this message was not yet held for this gap. */
     private boolean link(long gapId, long messageId) {
         try {
-            return jdbc.update("INSERT INTO mapping_gap_messages (gap_id, message_id) SELECT ?, ? WHERE NOT EXISTS "
+            return jdbc.update("INSERT INTO mapping_gap_messages (gap_id, message_id) "
+                    + "SELECT CAST(? AS BIGINT), CAST(? AS BIGINT) WHERE NOT EXISTS "
                     + "(SELECT 1 FROM mapping_gap_messages WHERE gap_id = ? AND message_id = ?)",
                     gapId, messageId, gapId, messageId) == 1;
         } catch (DuplicateKeyException raced) {

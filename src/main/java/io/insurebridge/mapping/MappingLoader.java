@@ -130,7 +130,14 @@ public class MappingLoader {
             }
             CsvTable table = new CsvTable(name, text, columns);
             for (CsvTable.Row row : table.rows()) {
-                handler.accept(row);
+                try {
+                    handler.accept(row);
+                } catch (MappingLoadException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // whatever slipped through the checks still names its row
+                    throw new MappingLoadException(name, row.line(), "cannot read row: " + e, e);
+                }
             }
             MappingFile f = files.get(files.size() - 1);
             files.set(files.size() - 1, new MappingFile(f.name(), f.size(), f.lastModified(), table.size(),
@@ -209,7 +216,8 @@ public class MappingLoader {
             };
             String code = r.code("med_list_codg", kind, formats);
             String flagText = r.optional("flag");
-            Set<String> flags = flagText == null ? Set.of() : Set.of(flagText.split("\\s*[|;]\\s*"));
+            Set<String> flags = flagText == null ? Set.of() : Collections.unmodifiableSet(
+                    new java.util.LinkedHashSet<>(List.of(flagText.split("\\s*[|;]\\s*"))));
             unique(catalog, code, new CatalogItem(code, r.required("name"), listType,
                     r.oneOf("chrgitm_lv", LIST_LEVELS), r.decimal("selfpay_prop", BigDecimal.ZERO, BigDecimal.ONE),
                     r.decimal("pric_uplmt_amt", BigDecimal.ZERO, null), r.oneOf("med_chrgitm_type", CHARGE_TYPES),
@@ -322,6 +330,28 @@ public class MappingLoader {
                 return Collections.unmodifiableMap(result);
             }
         }
+    }
+
+    /**
+     * SHA-256 over the mapping files as they are on disk now, computed exactly like a load's snapshot checksum
+     * (name, NUL, bytes of each present file in load order) — to tell a same-size same-mtime edit from no edit.
+     */
+    public static String contentChecksum(Path dir) {
+        MessageDigest digest = sha256();
+        for (String name : FILES) {
+            Path path = dir.resolve(name);
+            if (Files.isRegularFile(path)) {
+                try {
+                    byte[] bytes = Files.readAllBytes(path);
+                    digest.update(name.getBytes(StandardCharsets.UTF_8));
+                    digest.update((byte) 0);
+                    digest.update(bytes);
+                } catch (IOException e) {
+                    digest.update(("unreadable:" + name).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** A misspelt file name would otherwise be ignored without a trace. */

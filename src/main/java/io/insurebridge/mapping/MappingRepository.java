@@ -32,9 +32,15 @@ import org.springframework.stereotype.Component;
 public class MappingRepository implements MappingSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MappingRepository.class);
 
+    /**
+     * Files modified this recently may have been edited again within the file system's timestamp granularity
+     * without a size change, so their content is compared too (git's "racily clean" problem).
+     */
+    private static final Duration RACY_WINDOW = Duration.ofSeconds(3);
+
     /** Everything a reader or the console needs, swapped as one value. */
     private record State(LoadedMappings loaded, MappingLoadError lastError, Instant lastAttemptAt,
-                         List<String> fingerprint) {}
+                         List<String> fingerprint, String attemptedContent) {}
 
     private final MappingLoader loader;
     private final Path dir;
@@ -59,7 +65,7 @@ public class MappingRepository implements MappingSource, AutoCloseable {
         this.clock = clock;
         List<String> fingerprint = fingerprint();
         LoadedMappings first = loader.loadWithFiles(this.dir); // throws: no start-up on bad mappings
-        state.set(new State(first, null, clock.instant(), fingerprint));
+        state.set(new State(first, null, clock.instant(), fingerprint, first.snapshot().checksum()));
         log.info("Mappings loaded from {}: {} (checksum {})", this.dir, MappingStatus.counts(first.snapshot()),
                 first.snapshot().checksum());
     }
@@ -106,10 +112,15 @@ public class MappingRepository implements MappingSource, AutoCloseable {
                 MappingStatus.counts(snapshot), s.loaded().files(), s.lastError(), s.lastAttemptAt());
     }
 
-    /** Poll step: reload only when a file's size or modification time differs from the last attempt's. */
+    /**
+     * Poll step: reload when a file's size or modification time differs from the last attempt's, or when a
+     * recently modified file's content does.
+     */
     void reloadIfChanged() {
         try {
-            if (!fingerprint().equals(state.get().fingerprint())) {
+            State s = state.get();
+            if (!fingerprint().equals(s.fingerprint())
+                    || (recentlyModified() && !MappingLoader.contentChecksum(dir).equals(s.attemptedContent()))) {
                 reload();
             }
         } catch (RuntimeException e) {
@@ -122,19 +133,20 @@ public class MappingRepository implements MappingSource, AutoCloseable {
         State before = state.get();
         // fingerprint first: a file written during the load shows up as changed at the next poll
         List<String> fingerprint = fingerprint();
+        String content = MappingLoader.contentChecksum(dir);
         Instant attemptAt = clock.instant();
         LoadedMappings loaded;
         try {
             loaded = loader.loadWithFiles(dir);
         } catch (MappingLoadException e) {
             MappingLoadError error = MappingLoadError.of(e, attemptAt);
-            state.set(new State(before.loaded(), error, attemptAt, fingerprint));
+            state.set(new State(before.loaded(), error, attemptAt, fingerprint, content));
             log.warn("Mapping reload failed, version {} stays in force: {}", before.loaded().snapshot().checksum(),
                     e.getMessage());
             return new ReloadResult(false, false, error, status());
         }
         boolean changed = !loaded.snapshot().checksum().equals(before.loaded().snapshot().checksum());
-        state.set(new State(changed ? loaded : before.loaded(), null, attemptAt, fingerprint));
+        state.set(new State(changed ? loaded : before.loaded(), null, attemptAt, fingerprint, content));
         if (changed) {
             log.info("Mappings reloaded: {} (checksum {})", MappingStatus.counts(loaded.snapshot()),
                     loaded.snapshot().checksum());
@@ -147,6 +159,20 @@ public class MappingRepository implements MappingSource, AutoCloseable {
             }
         }
         return new ReloadResult(true, changed, null, status());
+    }
+
+    private boolean recentlyModified() {
+        Instant threshold = clock.instant().minus(RACY_WINDOW);
+        for (String name : MappingLoader.FILES) {
+            try {
+                if (Files.getLastModifiedTime(dir.resolve(name)).toInstant().isAfter(threshold)) {
+                    return true;
+                }
+            } catch (IOException absent) {
+                // an absent file is covered by the fingerprint
+            }
+        }
+        return false;
     }
 
     /** name:size:mtime of every mapping file (absent files included, so a deletion counts as a change). */

@@ -59,6 +59,9 @@ final class PolicyYamlReader {
         if (!formats.valid(CodeKind.DIVISION, admdvs)) {
             throw new MappingLoadException(file, line, "area '" + admdvs + "' is not a 6-digit division code");
         }
+        if (node == null || !node.isObject()) {
+            throw new MappingLoadException(file, line, "area " + admdvs + " must map insutypes to their layers");
+        }
         Map<String, InsutypePolicy> byInsutype = new LinkedHashMap<>();
         Assistance assistance = null;
         BigDecimal unfiled = BigDecimal.ZERO;
@@ -92,6 +95,9 @@ final class PolicyYamlReader {
     }
 
     private InsutypePolicy insutype(JsonNode node, int line) {
+        if (node == null || !node.isObject()) {
+            throw new MappingLoadException(file, line, "an insutype must hold outpatient (and chronic) layers");
+        }
         Layer outpatient = layer(node.get("outpatient"), "outpatient", line);
         Layer chronic = node.has("chronic") ? layer(node.get("chronic"), "chronic", line) : null;
         CriticalIllness critical = null;

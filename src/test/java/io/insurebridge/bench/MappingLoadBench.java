@@ -84,7 +84,8 @@ public final class MappingLoadBench {
         try (BufferedWriter catalog = Files.newBufferedWriter(dir.resolve("catalog.csv"), StandardCharsets.UTF_8);
              BufferedWriter crosswalk = Files.newBufferedWriter(dir.resolve("crosswalk.csv"),
                      StandardCharsets.UTF_8)) {
-            catalog.write("med_list_codg,name,list_type,chrgitm_lv,selfpay_prop,pric_uplmt_amt,med_chrgitm_type,flag\n");
+            catalog.write("med_list_codg,name,list_type,chrgitm_lv,selfpay_prop,pric_uplmt_amt,med_chrgitm_type,"
+                    + "flag\n");
             crosswalk.write("fixmedins_code,medins_list_codg,med_list_codg,list_type\n");
             for (int i = 0; i < rows; i++) {
                 String code;

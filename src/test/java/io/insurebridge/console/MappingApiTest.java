@@ -127,4 +127,18 @@ class MappingApiTest {
         assertThat(reprocessed).containsExactly(m1, m2, m1, m2);
         mvc.perform(post("/api/mapping-gaps/99999/reprocess")).andExpect(status().isNotFound());
     }
+
+    @Test
+    void reprocessWithoutAReprocessorInThisNodeIsRefused() throws Exception {
+        long m1 = fixtures.message("DFT0004");
+        long gapId = store.record("H33010000001", m1,
+                List.of(new UnmappedCode(UnmappedCode.Kind.DIAGNOSIS, "X99.999x999", "DG1", 1, 3, null))).get(0);
+        MockMvc withoutReprocessor = MockMvcBuilders.standaloneSetup(new MappingGapController(store, repository,
+                new StaticListableBeanFactory().getBeanProvider(HeldMessageReprocessor.class))).build();
+        withoutReprocessor.perform(post("/api/mapping-gaps/" + gapId + "/reprocess"))
+                .andExpect(status().isServiceUnavailable());
+        withoutReprocessor.perform(get("/api/mapping-gaps?kind=DIAGNOSIS")).andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].localCode").value("X99.999x999"))
+                .andExpect(jsonPath("$[0].heldMessageIds[0]").value(m1));
+    }
 }

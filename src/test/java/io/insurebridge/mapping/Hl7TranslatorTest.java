@@ -133,6 +133,19 @@ class Hl7TranslatorTest {
     }
 
     @Test
+    void cancelledRegistrationA11IsAVisitWithoutFees() {
+        String er7 = Hl7TestMessages.text("adt_a04_internet.hl7").replace("ADT^A04^ADT_A01", "ADT^A11^ADT_A09")
+                .replace("EVN|A04|", "EVN|A11|").replace("ZIN||||||11||||||1", "ZIN||||||11||MDTRT330100000009");
+        TranslationResult result = translator.translate(Hl7TestMessages.parseText(er7), HOSPITAL,
+                FieldConventions.defaults());
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.messageType()).isEqualTo("ADT^A11");
+        assertThat(result.visit().fees()).isEmpty();
+        assertThat(result.visit().mdtrtId()).isEqualTo("MDTRT330100000009");
+        assertThat(result.visit().visitNo()).isEqualTo("V20260116009");
+    }
+
+    @Test
     void admitTimeDefaultsToMsh7WithoutEvn() {
         String er7 = Hl7TestMessages.text("adt_a04_internet.hl7").replace("EVN|A04|20260116080000\r", "")
                 .replace("ADT^A04^ADT_A01", "ADT^A08^ADT_A01");
@@ -144,7 +157,8 @@ class Hl7TranslatorTest {
 
     @Test
     void cancelNeedsSettlementAndVisitIds() {
-        String er7 = Hl7TestMessages.text("dft_p03_demo.hl7").replace("ZIN|01|EV330100000001||PRE|", "ZIN|01|EV330100000001||CANCEL|");
+        String er7 = Hl7TestMessages.text("dft_p03_demo.hl7")
+                .replace("ZIN|01|EV330100000001||PRE|", "ZIN|01|EV330100000001||CANCEL|");
         TranslationResult result = translator.translate(Hl7TestMessages.parseText(er7), HOSPITAL,
                 FieldConventions.defaults());
         assertThat(result.visit().settleMode()).isEqualTo(SettleMode.CANCEL);
@@ -243,6 +257,18 @@ class Hl7TranslatorTest {
         assertThat(result.visit().person().mdtrtCertNo()).isEqualTo("EV330100000001");
         assertThat(result.visit().deptName()).isEqualTo("0109");
         assertThat(result.visit().internet()).isFalse();
+    }
+
+    @Test
+    void lineFieldsCanLiveInAZSegmentAfterEachFt1() {
+        String er7 = Hl7TestMessages.text("dft_p03_demo.hl7")
+                .replace("|1|10.00|10.00\r", "|1|10.00|10.00\rZFT|1|RX-ZL\r")
+                .replace("|3|4.50|1.50\r", "|3|4.50|1.50\rZFT|1|RX-HC\r");
+        TranslationResult result = translator.translate(Hl7TestMessages.parseText(er7), HOSPITAL,
+                FieldConventions.of(Map.of("fee.rxNo", "ZFT-2")));
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.visit().fees()).extracting(FeeLine::localCode, FeeLine::rxNo).containsExactly(
+                tuple("YP0001", null), tuple("ZL1001", "RX-ZL"), tuple("JC3001", null), tuple("HC5001", "RX-HC"));
     }
 
     @Test

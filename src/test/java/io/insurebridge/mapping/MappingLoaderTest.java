@@ -150,7 +150,8 @@ class MappingLoaderTest {
     void missingRequiredFileAndMissingColumnAreReported() throws Exception {
         copyDemoTo(dir);
         Files.writeString(dir.resolve("areas.csv"), "admdvs,name\n330100,Demo East City\n");
-        assertThatThrownBy(() -> loader.load(dir)).hasMessageStartingWith("areas.csv:1: missing column 'province_admdvs'");
+        assertThatThrownBy(() -> loader.load(dir))
+                .hasMessageStartingWith("areas.csv:1: missing column 'province_admdvs'");
         Files.delete(dir.resolve("areas.csv"));
         assertThatThrownBy(() -> loader.load(dir)).hasMessageStartingWith("areas.csv:0: required file is missing");
     }
@@ -163,6 +164,14 @@ class MappingLoaderTest {
                 "code,name,diag_prefix\nM03900,".getBytes(), gbk, ",I10\n".getBytes()));
         assertThatThrownBy(() -> loader.load(dir))
                 .hasMessage("chronic_diseases.csv:2: not valid UTF-8 (save the file as UTF-8)");
+    }
+
+    @Test
+    void catalogFlagsMaySayTheSameThingTwice() {
+        copyDemoTo(dir);
+        Path catalog = dir.resolve("catalog.csv");
+        replaceLine(catalog, 14, line(catalog, 14).replace(",delivery", ",delivery|delivery"));
+        assertThat(loader.load(dir).catalogItem("990100000000001").orElseThrow().flags()).containsExactly("delivery");
     }
 
     @Test

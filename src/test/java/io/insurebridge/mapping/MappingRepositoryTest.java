@@ -8,7 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,6 +80,25 @@ class MappingRepositoryTest {
         replaceLine(catalog, 5, line(catalog, 5).replace(",04,0,8.00,", ",01,0,8.00,"));
         await().atMost(Duration.ofSeconds(10)).until(() -> repository.status().lastError() == null);
         assertThat(repository.current().checksum()).isEqualTo(old.checksum());
+    }
+
+    @Test
+    void sameSizeEditWithinTheTimestampGranularityIsStillPickedUp() throws Exception {
+        copyDemoTo(dir);
+        Path catalog = dir.resolve("catalog.csv");
+        // a coarse file system: the edit below keeps size and modification time
+        FileTime coarse = FileTime.from(Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS));
+        Files.setLastModifiedTime(catalog, coarse);
+        polling();
+        assertThat(repository.current().catalogItem("XN02BEA001A001000000004").orElseThrow().priceCeiling())
+                .isEqualByComparingTo("8.00");
+
+        replaceLine(catalog, 5, line(catalog, 5).replace(",01,0,8.00,", ",01,0,9.00,"));
+        Files.setLastModifiedTime(catalog, coarse);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                repository.current().catalogItem("XN02BEA001A001000000004").orElseThrow().priceCeiling())
+                .isEqualByComparingTo("9.00"));
     }
 
     @Test
