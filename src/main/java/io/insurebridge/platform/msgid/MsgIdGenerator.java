@@ -17,7 +17,7 @@ import com.hazelcast.map.IMap;
  * second's 9999 numbers are gone the generator waits for the next second. Counters expire after 60 s: a member whose
  * clock lags the others by more than that could reuse a second, so keep the members on NTP.
  */
-public class MsgIdGenerator {
+public class MsgIdGenerator implements MsgIdSource {
 
     public static final String MAP_NAME = "platform-msgid-seq";
     public static final Pattern FORMAT = Pattern.compile("[HP]\\d{11}\\d{14}\\d{4}");
@@ -48,6 +48,7 @@ public class MsgIdGenerator {
         this.pause = pause;
     }
 
+    @Override
     public String next(String institutionCode) {
         if (institutionCode == null || !INSTITUTION.matcher(institutionCode).matches()) {
             throw new IllegalArgumentException("institution code must be H/P + 11 digits: " + institutionCode);
