@@ -50,5 +50,10 @@ public record PlatformProperties(Transport transport, Duration timeout, Duration
                 zone, signNos, psnSetlway);
     }
 
+    public PlatformProperties withReplyQueue(String newReplyQueue) {
+        return new PlatformProperties(transport, timeout, connectTimeout, url, newReplyQueue, recerSysCode, infver,
+                zone, signNos, psnSetlway);
+    }
+
     private static boolean blank(String s) { return s == null || s.isBlank(); }
 }

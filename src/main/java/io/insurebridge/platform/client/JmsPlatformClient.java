@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ExchangeTimedOutException;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.jms.JmsConstants;
 
 import io.insurebridge.platform.PlatformClient;
 import io.insurebridge.platform.PlatformJson;
@@ -34,6 +35,7 @@ public class JmsPlatformClient implements PlatformClient {
     private final String settlementQueue;
     private final String replyQueue;
     private final long timeoutMillis;
+    private final String endpoint;
 
     public JmsPlatformClient(ProducerTemplate producer, String eligibilityQueue, String settlementQueue,
                              PlatformProperties properties) {
@@ -44,13 +46,15 @@ public class JmsPlatformClient implements PlatformClient {
                 ? "insurance.platform.replies." + UUID.randomUUID()
                 : properties.replyQueue();
         this.timeoutMillis = properties.timeout().toMillis();
+        this.endpoint = endpoint();
     }
 
     @Override
     public PlatformResponse call(PlatformRequest request) {
         String json = PlatformJson.write(request);
-        Exchange answer = producer.send(endpointFor(request.infno()), ExchangePattern.InOut, exchange -> {
+        Exchange answer = producer.send(endpoint, ExchangePattern.InOut, exchange -> {
             exchange.getIn().setBody(json);
+            exchange.getIn().setHeader(JmsConstants.JMS_DESTINATION_NAME, queueFor(request.infno()));
             exchange.getIn().setHeader("infno", request.infno());
             exchange.getIn().setHeader("msgid", request.msgid());
             exchange.getIn().setHeader(DUPLICATE_ID, request.msgid());
@@ -73,9 +77,16 @@ public class JmsPlatformClient implements PlatformClient {
 
     public String replyQueue() { return replyQueue; }
 
-    String endpointFor(String infno) {
-        String queue = "1101".equals(infno) ? eligibilityQueue : settlementQueue;
-        return "jms:queue:" + queue
+    String queueFor(String infno) {
+        return "1101".equals(infno) ? eligibilityQueue : settlementQueue;
+    }
+
+    /**
+     * One endpoint for both queues (the destination comes per message from a header): every endpoint has its own
+     * reply manager, and two of them on one exclusive reply queue would take each other's replies.
+     */
+    private String endpoint() {
+        return "jms:queue:" + settlementQueue
                 + "?exchangePattern=InOut"
                 + "&replyTo=" + replyQueue
                 + "&replyToType=Exclusive"
