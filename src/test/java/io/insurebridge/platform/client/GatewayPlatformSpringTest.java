@@ -52,6 +52,8 @@ import io.insurebridge.platform.gateway.RegistrationResult;
         "insurebridge.queues.settlement=test.gateway.settlement",
         "insurebridge.platform.timeout=3s",
         "insurebridge.platform.reply-queue=test.gateway.replies",
+        "insurebridge.platform.zone=Asia/Shanghai",
+        "insurebridge.platform.sign-nos[H33010000001]=SIGN20260302000001",
         "camel.main.routes-include-pattern=classpath:gateway-test-routes-none/*.yaml"
 })
 class GatewayPlatformSpringTest {
@@ -145,6 +147,8 @@ class GatewayPlatformSpringTest {
         String personQueryMsgid = jdbc.queryForObject(
                 "SELECT msgid FROM platform_calls WHERE visit_no = 'JMS001' AND infno = '1101'", String.class);
         assertThat(personQueryMsgid).hasSize(30).startsWith("H33010000001");
+        assertThat(jdbc.queryForObject("SELECT request_json FROM platform_calls WHERE msgid = ?", String.class,
+                personQueryMsgid)).contains("\"sign_no\":\"SIGN20260302000001\"", "\"infver\":\"V1.0\"");
         assertThat(String.valueOf(headersSeenByNode.get(personQueryMsgid).get("JMSDestination")))
                 .contains("test.gateway.eligibility");
     }
