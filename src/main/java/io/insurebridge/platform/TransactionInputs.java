@@ -192,7 +192,7 @@ public final class TransactionInputs {
     /** 2601 reversal of a transaction whose answer was lost. */
     public static ObjectNode reversal2601(String psnNo, String omsgid, String oinfno) {
         ObjectNode data = PlatformJson.object();
-        data.put("psn_no", psnNo);
+        data.put("psn_no", str(psnNo));   // a lost 1101 had no person yet
         data.put("omsgid", omsgid);
         data.put("oinfno", oinfno);
         return wrap("data", data);

@@ -43,6 +43,7 @@ public class SimulatedPlatform implements PlatformClient {
     private final Map<String, String> warnings = new ConcurrentHashMap<>();
     private final Set<String> neverAnswered = ConcurrentHashMap.newKeySet();
     private final Set<String> answerLost = ConcurrentHashMap.newKeySet();
+    private final Set<String> undeliverable = ConcurrentHashMap.newKeySet();
     private final Map<String, BigDecimal> balances = new ConcurrentHashMap<>();
     private final Map<String, SimVisit> visits = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> settlements = new ConcurrentHashMap<>();
@@ -72,8 +73,9 @@ public class SimulatedPlatform implements PlatformClient {
     public SimulatedPlatform refuseNext(String infno, String errMsg) { refusals.put(infno, errMsg); return this; }
     public SimulatedPlatform neverAnswer(String infno) { neverAnswered.add(infno); return this; }
     public SimulatedPlatform loseAnswerOf(String infno) { answerLost.add(infno); return this; }
+    public SimulatedPlatform cannotDeliver(String infno) { undeliverable.add(infno); return this; }
     public SimulatedPlatform warnOn(String infno, String text) { warnings.put(infno, text); return this; }
-    public void answerNormally() { neverAnswered.clear(); answerLost.clear(); }
+    public void answerNormally() { neverAnswered.clear(); answerLost.clear(); undeliverable.clear(); }
 
     public List<PlatformRequest> received() { synchronized (received) { return List.copyOf(received); } }
     public List<String> infnos() { return received().stream().map(PlatformRequest::infno).toList(); }
@@ -83,6 +85,9 @@ public class SimulatedPlatform implements PlatformClient {
     /** What a client sees: an answer, or a timeout when the answer never comes. */
     @Override
     public PlatformResponse call(PlatformRequest request) {
+        if (undeliverable.contains(request.infno())) {
+            throw new PlatformUnavailableException(request.msgid(), "simulated: connection refused", null);
+        }
         received.add(request);
         if (neverAnswered.contains(request.infno())) {
             throw new PlatformTimeoutException(request.msgid(), request.infno(), "simulated: no answer");

@@ -28,6 +28,7 @@ import io.insurebridge.platform.PlatformRejectedException;
 import io.insurebridge.platform.PlatformRequest;
 import io.insurebridge.platform.PlatformResponse;
 import io.insurebridge.platform.PlatformTimeoutException;
+import io.insurebridge.platform.PlatformUnavailableException;
 import io.insurebridge.platform.SettlementInfo;
 import io.insurebridge.platform.TransactionInputs;
 
@@ -143,7 +144,14 @@ public class OutpatientFlow {
                 TransactionInputs.visitInfo2203(visit, registered.psnNo(), registered.mdtrtId())), visit.visitNo()));
         PlatformRequest upload = envelopes.build("2204", institution, insuplc, visit.operator(),
                 TransactionInputs.feeDetail2204(visit, registered.psnNo(), registered.mdtrtId(), chrgBchno));
-        PlatformResponse uploaded = platform.send(upload, visit.visitNo());
+        PlatformResponse uploaded;
+        try {
+            uploaded = platform.send(upload, visit.visitNo());
+        } catch (PlatformTimeoutException e) {
+            // the fees may be on the platform now: a retry withdraws them first (2205) instead of repeating feedetl_sn
+            visits.feesUploaded(registered.id(), null);
+            throw e;
+        }
         answers.add(uploaded);
         visits.feesUploaded(registered.id(), upload.msgid());
         List<FeeResult> fees = feeResults(uploaded);
@@ -167,7 +175,8 @@ public class OutpatientFlow {
         PlatformResponse settled;
         try {
             settled = platform.send(settle, visit.visitNo());
-        } catch (PlatformRejectedException e) {
+        } catch (PlatformRejectedException | PlatformUnavailableException e) {
+            // certainly not settled: the visit may settle again
             visits.settlement(registered.id(), VisitStatus.FEES_UPLOADED, null, null);
             throw e;
         }

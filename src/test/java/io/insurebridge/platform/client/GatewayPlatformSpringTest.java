@@ -65,6 +65,9 @@ class GatewayPlatformSpringTest {
         FileSystemUtils.deleteRecursively(Path.of(DATA_DIR).toFile());
     }
 
+    /** JMS headers of each request as the node received it, by msgid. */
+    static class HeadersSeenByNode extends ConcurrentHashMap<String, Map<String, Object>> {}
+
     @TestConfiguration
     static class SimulatedPlatformNode {
         @Bean
@@ -79,13 +82,13 @@ class GatewayPlatformSpringTest {
         }
 
         @Bean
-        Map<String, Map<String, Object>> headersSeenByNode() {
-            return new ConcurrentHashMap<>();
+        HeadersSeenByNode headersSeenByNode() {
+            return new HeadersSeenByNode();
         }
 
         /** Test-only responder: what the settlement node does on its queues, in the platform's shape. */
         @Bean
-        RouteBuilder simulatedNodeRoutes(SimulatedPlatform platform, Map<String, Map<String, Object>> headersSeenByNode) {
+        RouteBuilder simulatedNodeRoutes(SimulatedPlatform platform, HeadersSeenByNode headersSeenByNode) {
             return new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -99,7 +102,7 @@ class GatewayPlatformSpringTest {
         }
 
         private static void answer(Exchange exchange, SimulatedPlatform platform,
-                                   Map<String, Map<String, Object>> headersSeenByNode) {
+                                   HeadersSeenByNode headersSeenByNode) {
             PlatformRequest request = PlatformJson.read(exchange.getIn().getBody(String.class), PlatformRequest.class);
             headersSeenByNode.put(request.msgid(), new java.util.HashMap<>(exchange.getIn().getHeaders()));
             exchange.getMessage().setBody(PlatformJson.write(platform.answer(request)));
@@ -109,7 +112,7 @@ class GatewayPlatformSpringTest {
     @Autowired OutpatientFlow flow;
     @Autowired @Qualifier("gatewayPlatformClient") PlatformClient client;
     @Autowired SimulatedPlatform platform;
-    @Autowired Map<String, Map<String, Object>> headersSeenByNode;
+    @Autowired HeadersSeenByNode headersSeenByNode;
     @Autowired ProducerTemplate producer;
     @Autowired PlatformProperties properties;
     @Autowired JdbcTemplate jdbc;

@@ -30,6 +30,7 @@ import io.insurebridge.platform.PlatformProperties;
 import io.insurebridge.platform.PlatformRejectedException;
 import io.insurebridge.platform.PlatformRequest;
 import io.insurebridge.platform.PlatformTimeoutException;
+import io.insurebridge.platform.PlatformUnavailableException;
 import io.insurebridge.platform.SimulatedPlatform;
 import io.insurebridge.platform.msgid.MsgIdSource;
 
@@ -251,6 +252,35 @@ class OutpatientFlowTest {
         assertThat(settled.setlinfo().balc()).isEqualByComparingTo("960.54");
         assertThat(platform.infnos().subList(sent, platform.infnos().size()))
                 .containsExactly("2601", "2205", "2203", "2204", "2207");
+    }
+
+    @Test
+    void aLostFeeUploadIsWithdrawnBeforeTheRetryUploadsAgain() {
+        flow.register(DemoWorld.zhangWeiVisit("MZ011", SettleMode.SETTLE));
+        platform.loseAnswerOf("2204");
+        assertThatThrownBy(() -> flow.charge(DemoWorld.zhangWeiVisit("MZ011", SettleMode.SETTLE)))
+                .isInstanceOf(PlatformTimeoutException.class);
+        platform.answerNormally();
+
+        ChargeResult settled = flow.charge(DemoWorld.zhangWeiVisit("MZ011", SettleMode.SETTLE));
+
+        assertThat(settled.setlinfo().medfeeSumamt()).isEqualByComparingTo("118.19");
+        assertThat(platform.infnos()).containsExactly("1101", "2201", "2203", "2204", "2205", "2203", "2204", "2207");
+    }
+
+    @Test
+    void anUndeliveredSettlementLeavesTheVisitFreeToSettleAgain() {
+        flow.register(DemoWorld.zhangWeiVisit("MZ012", SettleMode.SETTLE));
+        platform.cannotDeliver("2207");
+        assertThatThrownBy(() -> flow.charge(DemoWorld.zhangWeiVisit("MZ012", SettleMode.SETTLE)))
+                .isInstanceOf(PlatformUnavailableException.class);
+        assertThat(status("MZ012")).isEqualTo("FEES_UPLOADED");
+        assertThat(jdbc.queryForObject("SELECT status FROM platform_calls WHERE infno = '2207'", String.class))
+                .isEqualTo("FAILED");
+        platform.answerNormally();
+
+        assertThat(flow.charge(DemoWorld.zhangWeiVisit("MZ012", SettleMode.SETTLE)).setlinfo().setlId()).isNotNull();
+        assertThat(status("MZ012")).isEqualTo("SETTLED");
     }
 
     @Test
