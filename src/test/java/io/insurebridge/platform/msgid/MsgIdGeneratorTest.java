@@ -130,5 +130,9 @@ class MsgIdGeneratorTest {
 
         assertThat(overflow).isEqualTo("H33010000003" + "20260301100001" + "0001");
         assertThat(waits).containsExactly(750L);
+        // a second's counter lives 60 s: enough for the second, and the map never grows
+        var counter = memberA.<String, Integer>getMap(MsgIdGenerator.MAP_NAME).getEntryView("H33010000003" + "20260301100000");
+        assertThat(counter.getValue()).isEqualTo(MsgIdGenerator.MAX_PER_SECOND);
+        assertThat(counter.getTtl()).isEqualTo(60_000L);
     }
 }
