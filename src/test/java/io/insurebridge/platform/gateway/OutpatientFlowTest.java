@@ -14,9 +14,12 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
+
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.insurebridge.model.PersonIdentity;
@@ -49,11 +52,7 @@ class OutpatientFlowTest {
 
     @BeforeEach
     void freshDatabaseAndPlatform() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:flow-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        dataSource.setUser("sa");
-        Flyway.configure().dataSource(dataSource).load().migrate();
+        DataSource dataSource = freshDatabase();
         jdbc = new JdbcTemplate(dataSource);
         platform = new SimulatedPlatform(DemoWorld.snapshot());
         PlatformCallLog calls = new PlatformCallLog(jdbc, clock);
@@ -343,6 +342,30 @@ class OutpatientFlowTest {
         flow.register(DemoWorld.zhangWeiVisit("MZ010", SettleMode.SETTLE));
         assertThat(flow.charge(DemoWorld.zhangWeiVisit("MZ010", SettleMode.SETTLE)).warnMsg())
                 .isEqualTo("非复诊: 本次就诊不享受统筹待遇");
+    }
+
+    /**
+     * H2 in PostgreSQL mode by default; with -Dinsurebridge.test.postgres-url=jdbc:postgresql://... (user/password in
+     * insurebridge.test.postgres-user / -password) the same tests run on real PostgreSQL, one fresh schema per test.
+     */
+    private static DataSource freshDatabase() {
+        String postgres = System.getProperty("insurebridge.test.postgres-url");
+        String name = "flow_" + UUID.randomUUID().toString().replace("-", "");
+        if (postgres == null || postgres.isBlank()) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL("jdbc:h2:mem:" + name
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+            h2.setUser("sa");
+            Flyway.configure().dataSource(h2).load().migrate();
+            return h2;
+        }
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(postgres);
+        pg.setUser(System.getProperty("insurebridge.test.postgres-user", "postgres"));
+        pg.setPassword(System.getProperty("insurebridge.test.postgres-password", ""));
+        pg.setCurrentSchema(name);
+        Flyway.configure().dataSource(pg).schemas(name).createSchemas(true).load().migrate();
+        return pg;
     }
 
     private String status(String visitNo) {
