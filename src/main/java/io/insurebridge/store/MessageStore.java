@@ -11,7 +11,6 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -139,6 +138,22 @@ public class MessageStore {
                 MessageStatus.FAILED.name(), trim(reason, 4000), ack, ackCode,
                 Timestamp.from(java.time.Instant.now()), id);
         appendHop(id, "failed", reason);
+    }
+
+    /**
+     * Records "pending" as the answer of a message whose processing has not finished; false when it finished in
+     * the meantime (its own final answer stands).
+     */
+    @Transactional
+    public boolean markPendingIfUnfinished(long id, String pendingAck) {
+        int changed = jdbc.update("UPDATE messages SET status = ?, ack = ?, ack_code = ?, reason = ?, updated_at = ? "
+                        + "WHERE id = ? AND status IN ('RECEIVED', 'QUEUED', 'PROCESSING', 'PENDING')",
+                MessageStatus.PENDING.name(), pendingAck, "AE", "no result within the HIS reply timeout",
+                Timestamp.from(java.time.Instant.now()), id);
+        if (changed == 1) {
+            appendHop(id, "pending", "no result within the HIS reply timeout");
+        }
+        return changed == 1;
     }
 
     public void setMsgid(long id, String msgid) {

@@ -7,6 +7,8 @@ import io.insurebridge.store.MessageStore;
 import io.insurebridge.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.insurebridge.store.MessageStatus;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -27,12 +29,18 @@ public class Hl7Intake {
     private final MessageStore store;
     private final QueueSender sender;
     private final QueueNames queues;
+    private final ProcessingRequester requester;
+    private final boolean answerWithResults;
 
-    public Hl7Intake(Hl7Validator validator, MessageStore store, QueueSender sender, QueueNames queues) {
+    public Hl7Intake(Hl7Validator validator, MessageStore store, QueueSender sender, QueueNames queues,
+                     ProcessingRequester requester,
+                     @Value("${insurebridge.processing.enabled:true}") boolean answerWithResults) {
         this.validator = validator;
         this.store = store;
         this.sender = sender;
         this.queues = queues;
+        this.requester = requester;
+        this.answerWithResults = answerWithResults;
     }
 
     public IntakeResult receive(ConnectorDefinition connector, byte[] bytes) {
@@ -63,6 +71,9 @@ public class Hl7Intake {
         MessageKind kind = MessageKind.of(message.messageType()).orElseThrow();
         String queue = queues.forKind(kind);
         try {
+            if (answerWithResults && kind != MessageKind.PRESCRIPTION) {
+                return answered(id, queue, connector.name(), message, in);
+            }
             sender.send(queue, id, connector.name(), message.messageType(), in.text(), 0);
         } catch (RuntimeException e) {
             String reason = "could not enqueue on " + queue + ": " + rootMessage(e);
@@ -78,6 +89,26 @@ public class Hl7Intake {
         return new IntakeResult(id, AckCode.AA, ack, in.charset(), false);
     }
 
+    /**
+     * Registration and charges are answered with their results: the processing consumer's final ACK, or
+     * "pending" when it takes longer than the reply timeout (the message stays durable on its queue).
+     */
+    private IntakeResult answered(long id, String queue, String connector, InboundMessage message, RawHl7 in) {
+        store.appendHop(id, "queued", queue + " (request-reply)");
+        Optional<String> reply = requester.request(queue, id, connector, message.messageType(), in.text());
+        if (reply.isPresent()) {
+            String ack = reply.get();
+            return new IntakeResult(id, AckCode.valueOf(RawHl7.of(ack).field("MSA", 1)), ack, in.charset(), false);
+        }
+        StoredMessage stored = store.find(id).orElseThrow();
+        String pendingAck = Hl7Processing.pending(in, stored, "no answer within the reply timeout").ack();
+        if (store.markPendingIfUnfinished(id, pendingAck)) {
+            return new IntakeResult(id, AckCode.AE, pendingAck, in.charset(), false);
+        }
+        StoredMessage finished = store.find(id).orElseThrow();   // finished just after the timeout
+        return new IntakeResult(id, AckCode.valueOf(finished.ackCode()), finished.ack(), in.charset(), false);
+    }
+
     /** A HIS retry of a message we already answered gets the very same ACK, and nothing is enqueued again. */
     private Optional<IntakeResult> storedAnswer(InboundMessage message, RawHl7 in) {
         String key = message.dedupKey();
@@ -89,6 +120,12 @@ public class Hl7Intake {
             return Optional.empty();
         }
         StoredMessage first = prior.get();
+        if (first.status() == MessageStatus.PENDING && answerWithResults) {
+            // still no result: ask the processing again (it returns the stored outcome once there is one)
+            MessageKind kind = MessageKind.of(first.messageType()).orElseThrow();
+            store.appendHop(first.id(), "duplicate", "resend of a pending message: asked again");
+            return Optional.of(answered(first.id(), queues.forKind(kind), first.connector(), message, in));
+        }
         store.appendHop(first.id(), "duplicate", "resend of control id " + message.controlId() + " answered from store");
         return Optional.of(new IntakeResult(first.id(), AckCode.valueOf(first.ackCode()), first.ack(), in.charset(),
                 true));

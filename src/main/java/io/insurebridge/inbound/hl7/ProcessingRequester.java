@@ -1,0 +1,56 @@
+package io.insurebridge.inbound.hl7;
+
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ExchangeTimedOutException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.jms.JmsConstants;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Request-reply of the front door over the durable inbound queue: the message is persisted on the queue, the
+ * processing consumer answers with the final ACK, and the MLLP connection waits at most the reply timeout. No
+ * answer in time is not a failure: the message stays on its queue and the HIS is told "pending".
+ */
+@Component
+public class ProcessingRequester {
+
+    private final ProducerTemplate producer;
+    private final String replyQueue;
+    private final String endpointUri;
+
+    public ProcessingRequester(ProducerTemplate producer,
+                               @Value("${insurebridge.hl7.reply-queue:}") String replyQueue,
+                               @Value("${insurebridge.hl7.reply-timeout:30s}") Duration timeout) {
+        this.producer = producer;
+        this.replyQueue = replyQueue == null || replyQueue.isBlank()
+                ? "hl7.replies." + UUID.randomUUID().toString().substring(0, 8) : replyQueue;
+        this.endpointUri = "jms:queue:inbound?replyTo=" + this.replyQueue + "&replyToType=Exclusive&requestTimeout="
+                + timeout.toMillis();
+    }
+
+    /** The final ACK, or empty when the processing did not answer within the timeout. */
+    public Optional<String> request(String queue, long messageId, String connector, String messageType, String raw) {
+        try {
+            // one endpoint (one reply manager) for every queue: two managers on one exclusive reply queue would
+            // take each other's replies; the destination is chosen per message
+            Object reply = producer.sendBodyAndHeaders(endpointUri, ExchangePattern.InOut, raw, Map.of(
+                    JmsConstants.JMS_DESTINATION_NAME, queue,
+                    QueueSender.HEADER_MESSAGE_ID, messageId,
+                    QueueSender.HEADER_CONNECTOR, connector,
+                    QueueSender.HEADER_MESSAGE_TYPE, messageType,
+                    "_AMQ_DUPL_ID", "msg-" + messageId + "-0"));
+            return Optional.ofNullable(reply).map(Object::toString);
+        } catch (org.apache.camel.CamelExecutionException e) {
+            if (e.getCause() instanceof ExchangeTimedOutException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+}
