@@ -9,6 +9,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,6 +35,7 @@ class BrokerRestartTest {
     }
 
     @Autowired EmbeddedActiveMQ broker;
+    @Autowired ArtemisProperties artemis;
 
     @Test
     void enqueuedMessagesSurviveABrokerRestart() throws Exception {
@@ -50,7 +52,8 @@ class BrokerRestartTest {
         broker.start();
 
         Set<Long> onQueue = new HashSet<>();
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://0");
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
+                "vm://" + artemis.getEmbedded().getServerId());
              Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
