@@ -7,10 +7,17 @@ import java.util.Map;
  * One counterpart, declared by a file in connectors/. The kind decides which route template it instantiates.
  *
  * @param conventions optional per-hospital HL7 field conventions (logical name -> Terser path)
+ * @param settings    every key of the file as written, for kind-specific keys
  */
 public record ConnectorDefinition(String file, String name, String kind, boolean enabled, String institution,
                                   String host, int port, Charset charset, int maxConnections, int idleTimeoutSeconds,
-                                  Tls tls, Map<String, String> conventions) {
+                                  Tls tls, Map<String, String> conventions, Map<String, Object> settings) {
+
+    /** A kind-specific key's value as text, or the default when absent. */
+    public String setting(String key, String dflt) {
+        Object v = settings.get(key);
+        return v == null ? dflt : String.valueOf(v);
+    }
 
     public static final String HL7_MLLP_INBOUND = "hl7-mllp-inbound";
 

@@ -22,9 +22,6 @@ import java.util.stream.Stream;
  */
 public class ConnectorLoader {
 
-    private static final Set<String> KINDS = Set.of(ConnectorDefinition.HL7_MLLP_INBOUND);
-    private static final Set<String> KEYS = Set.of("kind", "name", "enabled", "institution", "host", "port",
-            "charset", "max-connections", "idle-timeout-seconds", "tls", "conventions", "description");
     private static final Set<String> TLS_KEYS = Set.of("enabled", "keystore", "keystore-password", "truststore",
             "truststore-password", "client-auth");
     private static final Pattern INSTITUTION = Pattern.compile("H\\d{11}");
@@ -44,7 +41,7 @@ public class ConnectorLoader {
                 if (!names.add(c.name())) {
                     throw new ConnectorConfigException(shown, "name", "'" + c.name() + "' is used by another file");
                 }
-                if (c.enabled() && c.port() > 0 && !ports.add(c.port())) {
+                if (c.enabled() && ConnectorKind.ALL.get(c.kind()).listens() && !ports.add(c.port())) {
                     throw new ConnectorConfigException(shown, "port", c.port() + " is used by another connector");
                 }
                 result.add(c);
@@ -72,14 +69,22 @@ public class ConnectorLoader {
         if (map == null) {
             throw new ConnectorConfigException(shown, "kind", "file is empty");
         }
+        String kind = string(map, "kind", shown, true);
+        ConnectorKind spec = ConnectorKind.ALL.get(kind);
+        if (spec == null) {
+            throw new ConnectorConfigException(shown, "kind", "'" + kind + "' is not a known kind "
+                    + new java.util.TreeSet<>(ConnectorKind.ALL.keySet()));
+        }
         for (String key : map.keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new ConnectorConfigException(shown, key, "unknown key (known: " + new java.util.TreeSet<>(KEYS) + ")");
+            if (!spec.allows(key)) {
+                throw new ConnectorConfigException(shown, key, "unknown key for kind " + kind + " (known: "
+                        + spec.keys() + ")");
             }
         }
-        String kind = string(map, "kind", shown, true);
-        if (!KINDS.contains(kind)) {
-            throw new ConnectorConfigException(shown, "kind", "'" + kind + "' is not a known kind " + KINDS);
+        for (String key : spec.required()) {
+            if (map.get(key) == null || String.valueOf(map.get(key)).isBlank()) {
+                throw new ConnectorConfigException(shown, key, "is required for kind " + kind);
+            }
         }
         String defaultName = shown.replaceAll("\\.ya?ml$", "");
         String name = map.containsKey("name") ? string(map, "name", shown, true) : defaultName;
@@ -87,14 +92,14 @@ public class ConnectorLoader {
             throw new ConnectorConfigException(shown, "name", "only letters, digits, '.', '_' and '-' are allowed");
         }
         boolean enabled = bool(map, "enabled", shown, true);
-        String institution = string(map, "institution", shown, true);
-        if (!INSTITUTION.matcher(institution).matches()) {
+        String institution = string(map, "institution", shown, false);
+        if (institution != null && !INSTITUTION.matcher(institution).matches()) {
             throw new ConnectorConfigException(shown, "institution",
                     "'" + institution + "' is not an institution code (H + 11 digits)");
         }
         String host = map.containsKey("host") ? string(map, "host", shown, true) : "0.0.0.0";
-        int port = integer(map, "port", shown, -1);
-        if (port < 1 || port > 65535) {
+        int port = integer(map, "port", shown, 0);
+        if (map.containsKey("port") && (port < 1 || port > 65535)) {
             throw new ConnectorConfigException(shown, "port", "must be a number from 1 to 65535");
         }
         Charset charset;
@@ -115,6 +120,7 @@ public class ConnectorLoader {
         ConnectorDefinition.Tls tls = tls(map.get("tls"), shown);
         Map<String, String> conventions = new LinkedHashMap<>();
         Object conv = map.get("conventions");
+        Map<String, Object> settings = new LinkedHashMap<>(map);
         if (conv != null) {
             if (!(conv instanceof Map<?, ?> cm)) {
                 throw new ConnectorConfigException(shown, "conventions", "must be a map of field name -> HL7 path");
@@ -122,7 +128,7 @@ public class ConnectorLoader {
             cm.forEach((k, v) -> conventions.put(String.valueOf(k), String.valueOf(v)));
         }
         return new ConnectorDefinition(shown, name, kind, enabled, institution, host, port, charset, maxConnections,
-                idle, tls, Map.copyOf(conventions));
+                idle, tls, Map.copyOf(conventions), java.util.Collections.unmodifiableMap(settings));
     }
 
     @SuppressWarnings("unchecked")
