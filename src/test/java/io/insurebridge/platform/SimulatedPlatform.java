@@ -65,6 +65,8 @@ public class SimulatedPlatform implements PlatformClient {
         }
     }
 
+    private final Map<String, PlatformResponse> answered = new java.util.HashMap<>();
+
     public SimulatedPlatform(MappingSnapshot world) {
         this.world = world;
         world.persons().values().forEach(p -> balances.put(p.psnNo(), p.acctBalance()));
@@ -101,6 +103,16 @@ public class SimulatedPlatform implements PlatformClient {
 
     /** What the platform does with one envelope (also used by the JMS and HTTP test responders). */
     public synchronized PlatformResponse answer(PlatformRequest request) {
+        PlatformResponse earlier = answered.get(request.msgid());
+        if (earlier != null) {
+            return earlier;   // a repeated msgid is answered from the store, never done twice
+        }
+        PlatformResponse response = firstAnswer(request);
+        answered.put(request.msgid(), response);
+        return response;
+    }
+
+    private PlatformResponse firstAnswer(PlatformRequest request) {
         String envelopeError = envelopeError(request);
         if (envelopeError != null) {
             return failure(request, envelopeError);

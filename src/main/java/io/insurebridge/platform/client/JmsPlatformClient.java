@@ -3,6 +3,7 @@ package io.insurebridge.platform.client;
 import java.util.UUID;
 
 import org.apache.camel.Exchange;
+import java.util.UUID;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ExchangeTimedOutException;
 import org.apache.camel.ProducerTemplate;
@@ -22,8 +23,8 @@ import io.insurebridge.platform.PlatformUnavailableException;
  * ({@code replyToType=Exclusive}: no temporary queue per request, traps.md).
  * <p>
  * The request has no time-to-live: after a timeout it stays on the durable queue and may still be processed, which
- * is why a timeout means "pending" and a lost 2207 is reversed with 2601. The msgid doubles as Artemis' duplicate id,
- * so a resend of the same envelope is dropped by the broker.
+ * is why a timeout means "pending": the gateway asks again with the same msgid (the node answers a repeated msgid
+ * from its store) or reverses it with 2601.
  */
 public class JmsPlatformClient implements PlatformClient {
 
@@ -57,7 +58,9 @@ public class JmsPlatformClient implements PlatformClient {
             exchange.getIn().setHeader(JmsConstants.JMS_DESTINATION_NAME, queueFor(request.infno()));
             exchange.getIn().setHeader("infno", request.infno());
             exchange.getIn().setHeader("msgid", request.msgid());
-            exchange.getIn().setHeader(DUPLICATE_ID, request.msgid());
+            // unique per send: a transaction asked again with the same msgid must reach the node, which answers
+            // a repeated msgid from its store; the broker still drops a client-side resend of this very send
+            exchange.getIn().setHeader(DUPLICATE_ID, request.msgid() + "/" + UUID.randomUUID());
         });
         Exception failure = answer.getException();
         if (failure != null) {

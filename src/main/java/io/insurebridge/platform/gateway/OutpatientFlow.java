@@ -123,8 +123,13 @@ public class OutpatientFlow {
         switch (registered.status()) {
             case CANCELLED -> throw new VisitStateException("visit " + registered.visitNo()
                     + ": registration was cancelled");
-            case SETTLE_PENDING -> throw new PlatformTimeoutException(registered.settleMsgid(), "2207",
-                    "settlement " + registered.settleMsgid() + " still has no answer: reverse it (2601) first");
+            case SETTLE_PENDING -> {
+                if (mode == SettleMode.SETTLE) {
+                    return askAgain(registered);   // the HIS asks again for the settlement it was told is pending
+                }
+                throw new PlatformTimeoutException(registered.settleMsgid(), "2207", "settlement "
+                        + registered.settleMsgid() + " still has no answer: ask again for it or reverse it (2601)");
+            }
             case SETTLED -> {
                 if (mode == SettleMode.SETTLE) {
                     return storedSettlement(registered);   // a HIS retry: never settle twice
@@ -207,6 +212,23 @@ public class OutpatientFlow {
     }
 
     // ---------------------------------------------------------------- lost answers
+
+    /**
+     * A settlement whose answer was lost is asked for again with the same msgid: the platform returns the answer
+     * it gave (a repeated msgid is never settled twice) or settles it now if the request never arrived.
+     */
+    private ChargeResult askAgain(GatewayVisit pending) {
+        PlatformResponse settled;
+        try {
+            settled = platform.resend(pending.settleMsgid());
+        } catch (PlatformRejectedException e) {
+            visits.settlement(pending.id(), VisitStatus.FEES_UPLOADED, null, null);
+            throw e;
+        }
+        SettlementInfo setlinfo = SettlementInfo.from(output(settled).path("setlinfo"));
+        visits.settlement(pending.id(), VisitStatus.SETTLED, pending.settleMsgid(), setlinfo.setlId());
+        return storedSettlement(visits.find(pending.institutionCode(), pending.visitNo()).orElseThrow());
+    }
 
     /**
      * 2601 for a transaction whose answer never came (typically a 2207 after a timeout): the platform undoes it if

@@ -24,6 +24,19 @@ public class TracedPlatform {
 
     public PlatformResponse send(PlatformRequest request, String visitNo) {
         log.sent(request, visitNo);
+        return exchange(request);
+    }
+
+    /**
+     * Sends a transaction that got no answer once more, with the same msgid: the platform answers a repeated msgid
+     * with what it answered the first time (or does it now if it never arrived) and never does it twice.
+     */
+    public PlatformResponse resend(String msgid) {
+        PlatformCall call = log.find(msgid).orElseThrow(() -> new IllegalStateException("no transaction " + msgid));
+        return exchange(call.request());
+    }
+
+    private PlatformResponse exchange(PlatformRequest request) {
         PlatformResponse response;
         try {
             response = client.call(request);

@@ -139,13 +139,13 @@ class GatewayPlatformSpringTest {
         assertThat(jdbc.queryForObject("SELECT status FROM gateway_visits WHERE ipt_otp_no = 'JMS001'", String.class))
                 .isEqualTo("SETTLED");
 
-        // the node saw persistent requests, this instance's fixed reply queue, and the msgid as duplicate id
+        // the node saw persistent requests, this instance's fixed reply queue, and a per-send duplicate id
         String settlementMsgid = charge.setlinfo().medinsSetlId();
         Map<String, Object> seen = headersSeenByNode.get(settlementMsgid);
         assertThat(seen.get("JMSDeliveryMode")).isEqualTo(jakarta.jms.DeliveryMode.PERSISTENT);
         assertThat(String.valueOf(seen.get("JMSReplyTo"))).contains("test.gateway.replies");
         assertThat(seen.get("infno")).isEqualTo("2207");
-        assertThat(seen.get(JmsPlatformClient.DUPLICATE_ID)).hasToString(settlementMsgid);
+        assertThat(String.valueOf(seen.get(JmsPlatformClient.DUPLICATE_ID))).startsWith(settlementMsgid + "/");
         assertThat(String.valueOf(seen.get("JMSDestination"))).contains("test.gateway.settlement");
         String personQueryMsgid = jdbc.queryForObject(
                 "SELECT msgid FROM platform_calls WHERE visit_no = 'JMS001' AND infno = '1101'", String.class);

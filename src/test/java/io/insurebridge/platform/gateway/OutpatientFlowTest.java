@@ -217,24 +217,44 @@ class OutpatientFlowTest {
     }
 
     @Test
-    void aLostSettlementAnswerIsPendingUntilReversedBy2601() {
+    void aLostSettlementAnswerIsAskedForAgainWithTheSameMsgidAndSettledOnce() {
+        flow.register(DemoWorld.zhangWeiVisit("MZ006", SettleMode.SETTLE));
+        platform.loseAnswerOf("2207");
+
+        PlatformTimeoutException lost = org.junit.jupiter.api.Assertions.assertThrows(PlatformTimeoutException.class,
+                () -> flow.charge(DemoWorld.zhangWeiVisit("MZ006", SettleMode.SETTLE)));
+        assertThat(platform.balance(ZHANG_WEI_PSN_NO)).isEqualByComparingTo("960.54");   // it did settle
+        assertThat(status("MZ006")).isEqualTo("SETTLE_PENDING");
+        assertThatThrownBy(() -> flow.charge(DemoWorld.zhangWeiVisit("MZ006", SettleMode.PRE_SETTLE)))
+                .isInstanceOf(PlatformTimeoutException.class);   // nothing else while the settlement is open
+
+        platform.answerNormally();
+        int sent = platform.received().size();
+        ChargeResult settled = flow.charge(DemoWorld.zhangWeiVisit("MZ006", SettleMode.SETTLE));
+
+        PlatformRequest askedAgain = platform.received().get(sent);
+        assertThat(askedAgain.msgid()).isEqualTo(lost.msgid());
+        assertThat(platform.received()).hasSize(sent + 1);
+        assertThat(settled.setlinfo().balc()).isEqualByComparingTo("960.54");
+        assertThat(platform.balance(ZHANG_WEI_PSN_NO)).isEqualByComparingTo("960.54");   // settled once
+        assertThat(status("MZ006")).isEqualTo("SETTLED");
+        assertThat(flow.charge(DemoWorld.zhangWeiVisit("MZ006", SettleMode.SETTLE)).setlinfo().setlId())
+                .isEqualTo(settled.setlinfo().setlId());
+    }
+
+    @Test
+    void aLostSettlementAnswerCanBeReversedBy2601() {
         flow.register(DemoWorld.zhangWeiVisit("MZ007", SettleMode.SETTLE));
         platform.loseAnswerOf("2207");
 
         PlatformTimeoutException lost = org.junit.jupiter.api.Assertions.assertThrows(PlatformTimeoutException.class,
                 () -> flow.charge(DemoWorld.zhangWeiVisit("MZ007", SettleMode.SETTLE)));
         assertThat(lost.infno()).isEqualTo("2207");
-        assertThat(platform.balance(ZHANG_WEI_PSN_NO)).isEqualByComparingTo("960.54");   // it did settle
         assertThat(status("MZ007")).isEqualTo("SETTLE_PENDING");
         assertThat(flow.storedCall(lost.msgid())).get().extracting(PlatformCall::status).isEqualTo(CallStatus.TIMEOUT);
 
         platform.answerNormally();
         int sent = platform.received().size();
-        assertThatThrownBy(() -> flow.charge(DemoWorld.zhangWeiVisit("MZ007", SettleMode.SETTLE)))
-                .isInstanceOfSatisfying(PlatformTimeoutException.class,
-                        e -> assertThat(e.msgid()).isEqualTo(lost.msgid()));
-        assertThat(platform.received()).hasSize(sent);   // never a second settlement while one is pending
-
         flow.reverse(lost.msgid(), DemoWorld.CASHIER);
 
         PlatformRequest reversal = platform.received().get(sent);
