@@ -30,8 +30,10 @@ public class ProcessingRequester {
         this.producer = producer;
         this.replyQueue = replyQueue == null || replyQueue.isBlank()
                 ? "hl7.replies." + UUID.randomUUID().toString().substring(0, 8) : replyQueue;
+        // disableTimeToLive: the reply timeout must not become the request's expiry — a request the HIS stopped
+        // waiting for is still processed, and its result stored for the HIS's next try
         this.endpointUri = "jms:queue:inbound?replyTo=" + this.replyQueue + "&replyToType=Exclusive&requestTimeout="
-                + timeout.toMillis();
+                + timeout.toMillis() + "&disableTimeToLive=true";
     }
 
     /** The final ACK, or empty when the processing did not answer within the timeout. */
