@@ -24,15 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (1101 + 2201) answered with ZIV, a pre-settlement and a settlement answered with the figures policy.md gives
  * by hand, a HIS retry answered from the store without a second settlement, and a gate refusal as AE.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OutpatientSettlementEndToEndTest {
 
     static final int MLLP_PORT = AppTestSupport.freePort();
+    static java.nio.file.Path base;
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry registry) {
-        AppTestSupport.register(registry, "e2e", MLLP_PORT);
+        base = AppTestSupport.register(registry, "e2e", MLLP_PORT);
     }
+
+    @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
 
     @Autowired JdbcTemplate jdbc;
     @Autowired MessageStore store;
@@ -120,16 +123,19 @@ class OutpatientSettlementEndToEndTest {
             assertThat(field(refused, "MSA", 1)).isEqualTo("AE");
             assertThat(field(refused, "MSA", 3)).contains("fraud suspension");
         }
-        assertThat(store.count(MessageStatus.PROCESSED)).isEqualTo(5);
+        // four messages, each processed once (the retry added no row)
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM messages WHERE status = 'PROCESSED' AND control_id IN "
+                + "('E2E-A04-1', 'E2E-P03-1', 'E2E-P03-2', 'E2E-A04-2')", Integer.class)).isEqualTo(4);
     }
 
     @Test
-    void unmappedLocalCodeIsHeldAndNamed() throws Exception {
+    void unmappedLocalCodeIsHeldNamedAndCarriedOnOnceTheCrosswalkKnowsIt() throws Exception {
+        String held = charges("E2E-P03-9", "330102199211030222", "李娜", "V-E2E-9", "PRE")
+                .replace("JY2001^血常规", "XX9999^未知项目");
         try (MllpClient his = new MllpClient("127.0.0.1", MLLP_PORT, 60_000)) {
             assertThat(field(send(his, register("E2E-A04-9", "330102199211030222", "李娜", "V-E2E-9")), "MSA", 1))
                     .isEqualTo("AA");
-            String ack = send(his, charges("E2E-P03-9", "330102199211030222", "李娜", "V-E2E-9", "PRE")
-                    .replace("JY2001^血常规", "XX9999^未知项目"));
+            String ack = send(his, held);
             assertThat(field(ack, "MSA", 1)).isEqualTo("AE");
             List<String> errs = segments(ack, "ERR");
             assertThat(errs).singleElement().satisfies(err -> {
@@ -137,8 +143,27 @@ class OutpatientSettlementEndToEndTest {
                 assertThat(err).contains("103^Table value not found").contains("XX9999");
             });
         }
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mapping_gaps WHERE local_code = 'XX9999'", Integer.class))
-                .isEqualTo(1);
+        Long gapId = jdbc.queryForObject("SELECT id FROM mapping_gaps WHERE local_code = 'XX9999'", Long.class);
         assertThat(store.count(MessageStatus.NEEDS_MAPPING)).isEqualTo(1);
+
+        // the engineer completes the crosswalk; the reload is picked up and the held message carried on
+        java.nio.file.Files.writeString(base.resolve("mappings/crosswalk.csv"),
+                "H33010000001,XX9999,250101001000000,201\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(http.postForEntity("/api/mappings/reload", null, String.class).getStatusCode().value())
+                .isEqualTo(200);
+        String outcome = http.postForObject("/api/mapping-gaps/" + gapId + "/reprocess", null, String.class);
+        assertThat(outcome).contains("REPROCESSED");
+        assertThat(store.count(MessageStatus.NEEDS_MAPPING)).isZero();
+
+        // the HIS asks again with the same control id and now gets the pre-settlement figures
+        try (MllpClient his = new MllpClient("127.0.0.1", MLLP_PORT, 60_000)) {
+            String again = send(his, held);
+            assertThat(field(again, "MSA", 1)).as(again).isEqualTo("AA");
+            // 李娜, resident 390, level-3: items as in the settled case (XX9999 is the CBC now): inscp 267.00,
+            // no deductible, hifp round(267.00 x 0.50) = 133.50
+            assertThat(field(again, "ZST", 7)).isEqualTo("267.00");
+            assertThat(field(again, "ZST", 9)).isEqualTo("133.50");
+            assertThat(field(again, "ZST", 17)).isEqualTo("PRE");
+        }
     }
 }

@@ -24,10 +24,20 @@ public final class AppTestSupport {
         }
     }
 
-    /** Registers data-dir, a connectors folder with one demo-hospital listener on mllpPort, and a random HTTP port. */
-    public static void register(DynamicPropertyRegistry registry, String name, int mllpPort) {
+    /**
+     * Registers data-dir, a connectors folder with one demo-hospital listener on mllpPort, a private copy of the
+     * demo mappings (tests may edit it) and a random HTTP port. Returns the base folder.
+     */
+    public static Path register(DynamicPropertyRegistry registry, String name, int mllpPort) {
         try {
             Path base = Files.createTempDirectory("insurebridge-" + name + "-");
+            Path mappings = Files.createDirectories(base.resolve("mappings"));
+            try (var files = Files.list(Path.of("mappings"))) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(f, mappings.resolve(f.getFileName()));
+                }
+            }
+            registry.add("insurebridge.mappings-dir", mappings::toString);
             Path connectors = Files.createDirectories(base.resolve("connectors"));
             Files.writeString(connectors.resolve("demo-hospital-mllp.yaml"), """
                     kind: hl7-mllp-inbound
@@ -40,6 +50,7 @@ public final class AppTestSupport {
             registry.add("insurebridge.data-dir", () -> base.resolve("data").toString());
             registry.add("insurebridge.connectors-dir", connectors::toString);
             registry.add("server.port", () -> "0");
+            return base;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
