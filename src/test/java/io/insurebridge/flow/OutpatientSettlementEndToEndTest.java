@@ -118,14 +118,32 @@ class OutpatientSettlementEndToEndTest {
             assertThat(jdbc.queryForObject("SELECT acct_balance FROM node_person WHERE psn_no = ?",
                     BigDecimal.class, "33010000000000000001")).isEqualByComparingTo("724.90");
 
+            // the cashier cancels the settlement (2208 + 2205): every accumulator and the account come back
+            String setlId = field(settled, "ZST", 1);
+            String cancelled = send(his, charges("E2E-P03-3", "330102198001150117", "张伟", "V-E2E-1", "CANCEL")
+                    .replace("|CANCEL|1|11", "|CANCEL|1|11||" + field(settled, "ZST", 2) + "|" + setlId));
+            assertThat(field(cancelled, "MSA", 1)).as(cancelled).isEqualTo("AA");
+            assertThat(jdbc.queryForObject("SELECT status FROM node_settlement WHERE setl_id = ?", String.class, setlId))
+                    .isEqualTo("CANCELLED");
+            assertThat(jdbc.queryForObject("SELECT acct_balance FROM node_person WHERE psn_no = ?",
+                    BigDecimal.class, "33010000000000000001")).isEqualByComparingTo("1000.00");
+
+            // and the registration itself (ADT^A11 -> 2202)
+            String a11 = send(his, register("E2E-A11-1", "330102198001150117", "张伟", "V-E2E-1")
+                    .replace("ADT^A04^ADT_A01", "ADT^A11^ADT_A09").replace("EVN|A04", "EVN|A11"));
+            assertThat(field(a11, "MSA", 1)).as(a11).isEqualTo("AA");
+            assertThat(jdbc.queryForObject("SELECT status FROM gateway_visits WHERE ipt_otp_no = 'V-E2E-1'", String.class))
+                    .isEqualTo("CANCELLED");
+
             // a person under a fraud suspension: the node's refusal reaches the cashier as AE
             String refused = send(his, register("E2E-A04-2", "330104197003010634", "赵磊", "V-E2E-2"));
             assertThat(field(refused, "MSA", 1)).isEqualTo("AE");
             assertThat(field(refused, "MSA", 3)).contains("fraud suspension");
         }
-        // four messages, each processed once (the retry added no row)
+        // six messages, each processed once (the retry added no row)
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM messages WHERE status = 'PROCESSED' AND control_id IN "
-                + "('E2E-A04-1', 'E2E-P03-1', 'E2E-P03-2', 'E2E-A04-2')", Integer.class)).isEqualTo(4);
+                + "('E2E-A04-1', 'E2E-P03-1', 'E2E-P03-2', 'E2E-P03-3', 'E2E-A11-1', 'E2E-A04-2')", Integer.class))
+                .isEqualTo(6);
     }
 
     @Test
