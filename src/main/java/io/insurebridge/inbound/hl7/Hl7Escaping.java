@@ -6,7 +6,7 @@ public final class Hl7Escaping {
     private Hl7Escaping() {}
 
     public static String escape(String value) {
-        if (value == null) {
+        if (value == null || value.isEmpty()) {
             return "";
         }
         StringBuilder sb = new StringBuilder(value.length() + 8);
@@ -17,7 +17,9 @@ public final class Hl7Escaping {
                 case '^' -> sb.append("\\S\\");
                 case '&' -> sb.append("\\T\\");
                 case '~' -> sb.append("\\R\\");
-                case '\r', '\n' -> sb.append(' ');
+                // CR would end the segment: hex-escaped, so the text survives
+                case '\r' -> sb.append("\\X0D\\");
+                case '\n' -> sb.append("\\X0A\\");
                 default -> sb.append(c);
             }
         }

@@ -71,26 +71,9 @@ public final class ResultSegments {
         return segments;
     }
 
-    /** HL7 escaping with the default delimiters; CR/LF would end the segment, so they are hex-escaped too. */
+    /** HL7 escaping with the default delimiters (shared with the ACK builder). */
     public static String escape(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\E\\");
-                case '|' -> out.append("\\F\\");
-                case '^' -> out.append("\\S\\");
-                case '&' -> out.append("\\T\\");
-                case '~' -> out.append("\\R\\");
-                case '\r' -> out.append("\\X0D\\");
-                case '\n' -> out.append("\\X0A\\");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return Hl7Escaping.escape(value);
     }
 
     private static void addWarning(List<String> segments, String warning) {
