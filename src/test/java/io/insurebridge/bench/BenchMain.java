@@ -58,8 +58,8 @@ public final class BenchMain {
         Path work = Files.createTempDirectory("insurebridge-bench-");
         BenchMain bench = new BenchMain(options, work);
         try {
-            System.out.printf("bench %s, %d cores, work dir %s%n", Instant.now(),
-                    Runtime.getRuntime().availableProcessors(), work);
+            System.out.printf("bench %s, %d cores, load average %s, work dir %s%n", Instant.now(),
+                    Runtime.getRuntime().availableProcessors(), loadAverage(), work);
             bench.run();
         } finally {
             deleteTree(work);
@@ -268,6 +268,8 @@ public final class BenchMain {
                     p1.s().perSecond() / base.s().perSecond()));
         }
         out.append(String.format(Locale.ROOT, "options: %s%n", options));
+        out.append("machine load average now (other processes compete for the cores): ").append(loadAverage())
+                .append('\n');
         notes.forEach(n -> out.append("note: ").append(n).append('\n'));
         System.out.println(out);
     }
@@ -284,6 +286,16 @@ public final class BenchMain {
                 System.out.printf(Locale.ROOT, "  %-60s %10.2f ± %.2f %s%n", r.getParams().getBenchmark(),
                         r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(),
                         r.getPrimaryResult().getScoreUnit()));
+    }
+
+    /** 1, 5 and 15 minute load averages: a busy machine explains noisy figures. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String num(double v) {
