@@ -52,7 +52,7 @@ public final class BenchMain {
             options = BenchOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.exit(2);
+            System.exit(e.getMessage().equals(BenchOptions.USAGE) ? 0 : 2);
             return;
         }
         Path work = Files.createTempDirectory("insurebridge-bench-");
