@@ -27,7 +27,7 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
     /** HIS batch exports dropped in a folder: every message goes through the same intake as MLLP. */
     public static final ConnectorKind HL7_FILE_INBOUND = new ConnectorKind("hl7-file-inbound",
             Set.of("institution", "directory"),
-            Set.of("include", "poll-interval-ms", "concurrency", "conventions"), false);
+            Set.of("include", "poll-interval-ms", "conventions"), false);
 
     /** FHIR R4 REST endpoint of one institution (schema and validation only: wired by the FHIR front door). */
     public static final ConnectorKind FHIR_INBOUND = new ConnectorKind("fhir-inbound",
