@@ -58,7 +58,7 @@ public class Hl7FileIntake implements Processor {
      * Splits at every MSH segment; batch envelope segments (FHS, BHS, BTS, FTS) are dropped. Bytes are read as
      * ISO-8859-1 only to find the boundaries, so each message keeps its exact bytes for the intake's decoding.
      */
-    static List<byte[]> messages(byte[] bytes) {
+    public static List<byte[]> messages(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
         List<byte[]> result = new ArrayList<>();
         StringBuilder current = new StringBuilder();
