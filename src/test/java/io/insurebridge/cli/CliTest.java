@@ -12,13 +12,13 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The offline commands; send and replay against a running application are in ConnectorKindsTest. */
-class CliTest {
+public class CliTest {
 
     @TempDir Path dir;
 
-    record Run(int exit, String out, String err) {}
+    public record Run(int exit, String out, String err) {}
 
-    static Run cli(String... args) {
+    public static Run cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cmd = new CommandLine(new Cli());

@@ -295,4 +295,90 @@ class ConnectorKindsTest {
             assertThat(jms.receiveAndConvert("connector.leaving")).isNull();
         }
     }
+
+    @Test
+    void followsTheGuide() throws Exception {
+        Map<String, String> examples = GuideExamples.read(Path.of("docs/connectors.md"));
+        assertThat(examples.keySet()).containsExactly("city-hospital.yaml", "city-hospital-batch.yaml",
+                "pharmacy-east.yaml", "agency-supervision.yaml", "statistics-feed.yaml", "archive-export.yaml",
+                "city-hospital-fhir.yaml", "peer-330200.yaml");
+        int listenPort = AppTestSupport.freePort();
+        Path batchDir = work().resolve("guide-his-export");
+        Path archive = work().resolve("guide-archive");
+        try (FakeMllpServer pharmacy = new FakeMllpServer((m, seen) -> FakeMllpServer.ack(m, "AA", "ok"));
+             FakeHttpServer agency = new FakeHttpServer((body, seen) -> 200)) {
+            // only addresses, ports and folders change: the test's own counterparts instead of the guide's
+            Map<String, String> ours = Map.of(
+                    "port: 2576", "port: " + listenPort,
+                    "/var/insurebridge/his-export", batchDir.toString(),
+                    "host: pharmacy-east.example\nport: 2590", "host: 127.0.0.1\nport: " + pharmacy.port(),
+                    "https://supervision.example/api/records", agency.url("/api/records"),
+                    "/var/insurebridge/archive", archive.toString());
+            for (Map.Entry<String, String> e : examples.entrySet()) {
+                String yaml = e.getValue();
+                for (Map.Entry<String, String> r : ours.entrySet()) {
+                    yaml = yaml.replace(r.getKey(), r.getValue());
+                }
+                connectorFile(e.getKey(), yaml);
+            }
+            for (String wired : new String[] {"city-hospital", "city-hospital-batch", "pharmacy-east",
+                    "agency-supervision", "statistics-feed", "archive-export"}) {
+                awaitStarted(wired);
+            }
+            for (String schemaOnly : new String[] {"city-hospital-fhir", "peer-330200"}) {
+                assertThat(status(schemaOnly).state()).isEqualTo(ConnectorState.STOPPED);
+                assertThat(status(schemaOnly).detail()).contains("no route template");
+            }
+
+            try (MllpClient his = new MllpClient("127.0.0.1", listenPort, 20_000)) {
+                assertThat(field(his.send(registration("GUIDE-1"), StandardCharsets.UTF_8), "MSA", 1)).isEqualTo("AA");
+            }
+            Files.writeString(batchDir.resolve("guide.hl7"), registration("GUIDE-2"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(batchDir.resolve("done/guide.hl7.ack")));
+
+            jms.convertAndSend("connector.pharmacy-east", hl7("GUIDE-3"));
+            jms.convertAndSend("connector.agency-supervision", "{\"guide\":4}");
+            jms.convertAndSend("connector.statistics-feed", "{\"guide\":5}");
+            jms.convertAndSend("connector.archive-export", "{\"guide\":6}", m -> {
+                m.setStringProperty("recordId", "G6");
+                return m;
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> pharmacy.received.stream().anyMatch(m -> m.contains("GUIDE-3")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> agency.received.stream()
+                    .anyMatch(r -> r.body().equals("{\"guide\":4}") && r.token().equals("change-me")));
+            jms.setReceiveTimeout(20_000);
+            assertThat(jms.receiveAndConvert("statistics.records")).isEqualTo("{\"guide\":5}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(archive.resolve("record-G6.json")));
+            assertThat(Files.readString(archive.resolve("record-G6.json"))).isEqualTo("{\"guide\":6}");
+        } finally {
+            for (String file : examples.keySet()) {
+                Files.deleteIfExists(registry.directory().resolve(file));
+            }
+            routes.reload();
+        }
+    }
+
+    @Test
+    void cliSendsAFolderOverMllpAndReplaysThroughTheApi() throws Exception {
+        Path folder = Files.createDirectories(work().resolve("cli-send"));
+        Files.writeString(folder.resolve("1-ok.hl7"), registration("CLI-1") + "\n" + registration("CLI-2"));
+        Files.writeString(folder.resolve("2-bad.hl7"), registration("CLI-3").replace("2.5.1", "9.9"));
+        io.insurebridge.cli.CliTest.Run ok = io.insurebridge.cli.CliTest.cli("send", "--host", "127.0.0.1", "--port",
+                String.valueOf(MLLP_PORT), "-q", folder.resolve("1-ok.hl7").toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("1-ok.hl7 CLI-1 -> AA accepted as #").contains("1-ok.hl7 CLI-2 -> AA");
+
+        io.insurebridge.cli.CliTest.Run both = io.insurebridge.cli.CliTest.cli("send", "--host", "127.0.0.1",
+                "--port", String.valueOf(MLLP_PORT), folder.toString());
+        assertThat(both.exit()).isEqualTo(1);
+        assertThat(both.out()).contains("2-bad.hl7 CLI-3 -> AR").contains("MSA|AR|CLI-3");
+
+        String base = "http://127.0.0.1:" + httpPort;
+        io.insurebridge.cli.CliTest.Run replay = io.insurebridge.cli.CliTest.cli("replay", "--url", base,
+                "--status", "QUEUED", "--limit", "1", "--dead-letter", "42");
+        assertThat(replay.out()).contains("filter matched 1 message(s)")
+                .contains("-> HTTP 409").contains("can be re-driven")     // accepted and queued: never twice
+                .contains("dead letter 42 -> HTTP 404");
+        assertThat(replay.exit()).isEqualTo(1);
+    }
 }
