@@ -72,4 +72,35 @@ public class CliTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("cannot reach");
     }
+
+    @Test
+    void postSendsTheResourceWithItsContentTypeAndReportsTheAnswer() throws Exception {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer fhir = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        fhir.createContext("/fhir/Bundle", exchange -> {
+            seen.add(exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization") + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            byte[] answer = "{\"resourceType\":\"OperationOutcome\"}".getBytes();
+            exchange.sendResponseHeaders(seen.size() == 1 ? 201 : 422, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        fhir.start();
+        try {
+            Path bundle = dir.resolve("bundle.json");
+            Files.writeString(bundle, "{\"resourceType\":\"Bundle\"}");
+            String url = "http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir/Bundle";
+            Run created = cli("post", url, bundle.toString(), "--token", "abc");
+            assertThat(created.exit()).isZero();
+            assertThat(created.out()).contains("POST " + url + " -> HTTP 201").contains("OperationOutcome");
+            assertThat(seen.get(0)).isEqualTo("application/fhir+json Bearer abc {\"resourceType\":\"Bundle\"}");
+            Run refused = cli("post", url, bundle.toString());
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.out()).contains("-> HTTP 422");
+        } finally {
+            fhir.stop(0);
+        }
+    }
 }
