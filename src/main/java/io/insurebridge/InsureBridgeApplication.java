@@ -6,6 +6,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class InsureBridgeApplication {
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("cli")) {   // the command-line tool: no application start
+            io.insurebridge.cli.Cli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(InsureBridgeApplication.class, args);
     }
 }

@@ -19,6 +19,27 @@ public record ConnectorDefinition(String file, String name, String kind, boolean
         return v == null ? dflt : String.valueOf(v);
     }
 
+    /** A whole-number kind-specific key, or the default when absent. */
+    public long number(String key, long dflt) {
+        Object v = settings.get(key);
+        return v == null ? dflt : (v instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(v).trim()));
+    }
+
+    /** A decimal kind-specific key, or the default when absent. */
+    public double decimal(String key, double dflt) {
+        Object v = settings.get(key);
+        return v == null ? dflt : (v instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(v)));
+    }
+
+    /** A map-valued key (headers, ...) as text values; empty when absent. */
+    public Map<String, String> map(String key) {
+        Map<String, String> result = new java.util.LinkedHashMap<>();
+        if (settings.get(key) instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> result.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return result;
+    }
+
     public static final String HL7_MLLP_INBOUND = "hl7-mllp-inbound";
 
     /** TLS of a listener: keystore (PKCS12 or JKS) and, for mutual TLS, a truststore. */

@@ -1,10 +1,14 @@
 package io.insurebridge.inbound.connector;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * What a connector file of one kind may and must say. Common keys (kind, name, enabled, description, tls,
  * charset) are allowed for every kind; each kind adds its own. A new kind is one more entry in {@link #ALL}.
+ * Key types and limits for validation and the JSON Schema are in {@link ConnectorKeys}.
  *
  * @param listens true when the kind opens a port (ports must then be unique among enabled connectors)
  */
@@ -12,13 +16,51 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
 
     public static final Set<String> COMMON = Set.of("kind", "name", "enabled", "description", "tls", "charset");
 
+    /** Delivery keys of every outbound kind: where messages come from, retries with back-off, concurrency. */
+    static final Set<String> DELIVERY = Set.of("institution", "pharmacy", "source", "max-retries", "retry-delay-ms",
+            "backoff-multiplier", "max-retry-delay-ms", "concurrency");
+
     public static final ConnectorKind HL7_MLLP_INBOUND = new ConnectorKind(ConnectorDefinition.HL7_MLLP_INBOUND,
             Set.of("institution", "port"),
             Set.of("host", "max-connections", "idle-timeout-seconds", "conventions"), true);
 
-    /** Every known kind; add new kinds here. */
-    public static final java.util.Map<String, ConnectorKind> ALL = java.util.Map.of(
-            HL7_MLLP_INBOUND.name(), HL7_MLLP_INBOUND);
+    /** HIS batch exports dropped in a folder: every message goes through the same intake as MLLP. */
+    public static final ConnectorKind HL7_FILE_INBOUND = new ConnectorKind("hl7-file-inbound",
+            Set.of("institution", "directory"),
+            Set.of("include", "poll-interval-ms", "conventions"), false);
+
+    /** FHIR R4 REST endpoint of one institution (schema and validation only: wired by the FHIR front door). */
+    public static final ConnectorKind FHIR_INBOUND = new ConnectorKind("fhir-inbound",
+            Set.of("institution", "auth"),
+            Set.of("base-path", "conventions"), false);
+
+    public static final ConnectorKind HL7_MLLP_OUTBOUND = new ConnectorKind("hl7-mllp-outbound",
+            Set.of("host", "port"), union(DELIVERY, Set.of("ack-timeout-ms", "connect-timeout-ms")), false);
+
+    public static final ConnectorKind HTTP_OUTBOUND = new ConnectorKind("http-outbound",
+            Set.of("url"), union(DELIVERY, Set.of("headers", "timeout-ms")), false);
+
+    public static final ConnectorKind JMS_OUTBOUND = new ConnectorKind("jms-outbound",
+            Set.of("queue"), DELIVERY, false);
+
+    public static final ConnectorKind FILE_OUTBOUND = new ConnectorKind("file-outbound",
+            Set.of("directory"), union(DELIVERY, Set.of("file-name")), false);
+
+    /** Settlement node of another area (schema and validation only: wired by cross-region settlement). */
+    public static final ConnectorKind PEER_NODE = new ConnectorKind("peer-node",
+            Set.of("admdvs", "url"), Set.of("transport", "queue", "timeout-ms", "max-retries", "retry-delay-ms",
+            "backoff-multiplier", "max-retry-delay-ms"), false);
+
+    /** Every known kind, one line each; add new kinds here. */
+    public static final Map<String, ConnectorKind> ALL = byName(
+            HL7_MLLP_INBOUND,
+            HL7_FILE_INBOUND,
+            FHIR_INBOUND,
+            HL7_MLLP_OUTBOUND,
+            HTTP_OUTBOUND,
+            JMS_OUTBOUND,
+            FILE_OUTBOUND,
+            PEER_NODE);
 
     public boolean allows(String key) {
         return COMMON.contains(key) || required.contains(key) || optional.contains(key);
@@ -29,5 +71,24 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
         keys.addAll(required);
         keys.addAll(optional);
         return keys;
+    }
+
+    /** Outbound kinds consume a durable queue and deliver; they share the delivery keys. */
+    public boolean delivers() {
+        return optional.containsAll(DELIVERY);
+    }
+
+    private static Map<String, ConnectorKind> byName(ConnectorKind... kinds) {
+        Map<String, ConnectorKind> map = new LinkedHashMap<>();
+        for (ConnectorKind k : kinds) {
+            map.put(k.name(), k);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 }

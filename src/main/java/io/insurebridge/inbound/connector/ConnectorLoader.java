@@ -28,37 +28,58 @@ public class ConnectorLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public List<ConnectorDefinition> load(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
+        Scan scan = scan(dir);
+        if (!scan.errors().isEmpty()) {
+            throw scan.errors().values().iterator().next();
         }
+        return scan.connectors();
+    }
+
+    /**
+     * Every file of the folder, each on its own: the good ones and, per file name, why a bad one was refused.
+     * Used by hot reload (one bad file must not stop the others) and by the offline validator (all errors).
+     */
+    public Scan scan(Path dir) {
         List<ConnectorDefinition> result = new ArrayList<>();
+        Map<String, ConnectorConfigException> errors = new LinkedHashMap<>();
+        if (!Files.isDirectory(dir)) {
+            return new Scan(result, errors);
+        }
         Set<String> names = new HashSet<>();
         Set<Integer> ports = new HashSet<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(ConnectorLoader::isConnectorFile).sorted().toList()) {
-                ConnectorDefinition c = parse(file);
                 String shown = file.getFileName().toString();
-                if (!names.add(c.name())) {
-                    throw new ConnectorConfigException(shown, "name", "'" + c.name() + "' is used by another file");
+                try {
+                    ConnectorDefinition c = parse(file);
+                    if (!names.add(c.name())) {
+                        throw new ConnectorConfigException(shown, "name", "'" + c.name() + "' is used by another file");
+                    }
+                    if (c.enabled() && ConnectorKind.ALL.get(c.kind()).listens() && !ports.add(c.port())) {
+                        throw new ConnectorConfigException(shown, "port", c.port() + " is used by another connector");
+                    }
+                    result.add(c);
+                } catch (ConnectorConfigException e) {
+                    errors.put(shown, e);
                 }
-                if (c.enabled() && ConnectorKind.ALL.get(c.kind()).listens() && !ports.add(c.port())) {
-                    throw new ConnectorConfigException(shown, "port", c.port() + " is used by another connector");
-                }
-                result.add(c);
             }
         } catch (IOException e) {
             throw new ConnectorConfigException("cannot read " + dir + ": " + e.getMessage(), e);
         }
-        return result;
+        return new Scan(List.copyOf(result), errors);
     }
 
-    private static boolean isConnectorFile(Path p) {
+    /** The outcome of reading a folder: usable connectors and refused files (file name -> why). */
+    public record Scan(List<ConnectorDefinition> connectors, Map<String, ConnectorConfigException> errors) {}
+
+    public static boolean isConnectorFile(Path p) {
         String n = p.getFileName().toString();
         return Files.isRegularFile(p) && (n.endsWith(".yaml") || n.endsWith(".yml"));
     }
 
+    /** Reads and checks one connector file on its own (no cross-file checks). */
     @SuppressWarnings("unchecked")
-    ConnectorDefinition parse(Path file) {
+    public ConnectorDefinition parse(Path file) {
         String shown = file.getFileName().toString();
         Map<String, Object> map;
         try {
@@ -127,6 +148,10 @@ public class ConnectorLoader {
             }
             cm.forEach((k, v) -> conventions.put(String.valueOf(k), String.valueOf(v)));
         }
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            ConnectorValues.check(shown, e.getKey(), e.getValue(), ConnectorKeys.spec(e.getKey()));
+        }
+        ConnectorValues.checkKind(shown, spec, map);
         return new ConnectorDefinition(shown, name, kind, enabled, institution, host, port, charset, maxConnections,
                 idle, tls, Map.copyOf(conventions), java.util.Collections.unmodifiableMap(settings));
     }

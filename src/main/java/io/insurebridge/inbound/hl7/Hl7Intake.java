@@ -1,6 +1,7 @@
 package io.insurebridge.inbound.hl7;
 
 import io.insurebridge.config.QueueNames;
+import io.insurebridge.inbound.connector.ConnectorCounters;
 import io.insurebridge.inbound.connector.ConnectorDefinition;
 import io.insurebridge.store.InboundMessage;
 import io.insurebridge.store.MessageStore;
@@ -31,10 +32,13 @@ public class Hl7Intake {
     private final QueueNames queues;
     private final ProcessingRequester requester;
     private final boolean answerWithResults;
+    private final ConnectorCounters counters;
 
     public Hl7Intake(Hl7Validator validator, MessageStore store, QueueSender sender, QueueNames queues,
                      ProcessingRequester requester,
-                     @Value("${insurebridge.processing.enabled:true}") boolean answerWithResults) {
+                     @Value("${insurebridge.processing.enabled:true}") boolean answerWithResults,
+                     ConnectorCounters counters) {
+        this.counters = counters;
         this.validator = validator;
         this.store = store;
         this.sender = sender;
@@ -43,7 +47,19 @@ public class Hl7Intake {
         this.answerWithResults = answerWithResults;
     }
 
+    /** The intake's answer to one message, counted per connector (received, accepted = AA, rejected = AE/AR). */
     public IntakeResult receive(ConnectorDefinition connector, byte[] bytes) {
+        counters.received(connector.name());
+        IntakeResult result = decide(connector, bytes);
+        if (result.code() == AckCode.AA) {
+            counters.accepted(connector.name());
+        } else {
+            counters.rejected(connector.name(), result.code() + ": " + RawHl7.of(result.ack()).field("MSA", 3));
+        }
+        return result;
+    }
+
+    private IntakeResult decide(ConnectorDefinition connector, byte[] bytes) {
         RawHl7 in = RawHl7.decode(bytes, connector.charset());
         InboundMessage message = new InboundMessage(connector.name(), PROTOCOL, in.sendingApp(),
                 in.sendingFacility(), in.receivingApp(), in.receivingFacility(), in.controlId(), in.messageType(),

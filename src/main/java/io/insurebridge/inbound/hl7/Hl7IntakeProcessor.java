@@ -1,5 +1,6 @@
 package io.insurebridge.inbound.hl7;
 
+import io.insurebridge.inbound.connector.ConnectorCounters;
 import io.insurebridge.inbound.connector.ConnectorRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -22,10 +23,12 @@ public class Hl7IntakeProcessor implements Processor {
 
     private final Hl7Intake intake;
     private final ConnectorRegistry connectors;
+    private final ConnectorCounters counters;
 
-    public Hl7IntakeProcessor(Hl7Intake intake, ConnectorRegistry connectors) {
+    public Hl7IntakeProcessor(Hl7Intake intake, ConnectorRegistry connectors, ConnectorCounters counters) {
         this.intake = intake;
         this.connectors = connectors;
+        this.counters = counters;
     }
 
     @Override
@@ -38,6 +41,7 @@ public class Hl7IntakeProcessor implements Processor {
         } catch (RuntimeException e) {
             // nothing could be stored (e.g. the database is down): never AA, tell the HIS to resend
             log.error("HL7 message on {} could not be stored: {}", name, e.toString());
+            counters.error(name, "not stored: " + e.getClass().getSimpleName());
             RawHl7 in = RawHl7.decode(bytes == null ? new byte[0] : bytes, connectors.get(name).charset());
             ack = AckBuilder.build(in, AckCode.AE, "not stored, please resend",
                     List.of(Hl7Error.general(Hl7Error.APPLICATION_INTERNAL_ERROR, "store unavailable")), List.of())

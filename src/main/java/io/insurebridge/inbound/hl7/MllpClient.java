@@ -38,6 +38,11 @@ public class MllpClient implements Closeable {
         this.out = socket.getOutputStream();
     }
 
+    /** How long to wait for an acknowledgement (the connect timeout is the default). */
+    public void timeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     /** Sends one message and waits for its acknowledgement. */
     public String send(String message, Charset charset) throws IOException {
         return new String(sendBytes(message.getBytes(charset)), charset);

@@ -82,4 +82,58 @@ class ConnectorLoaderTest {
         write("b.yaml", "kind: hl7-mllp-inbound\ninstitution: H33010000002\nport: 2600\n");
         assertThatThrownBy(() -> new ConnectorLoader().load(dir)).hasMessage("b.yaml: key 'port': 2600 is used by another connector");
     }
+
+    @Test
+    void everyNewKindLoadsWithItsDefaults() throws Exception {
+        write("batch.yaml", "kind: hl7-file-inbound\ninstitution: H33010000001\ndirectory: /data/his\n");
+        write("pharmacy.yaml", "kind: hl7-mllp-outbound\npharmacy: P33010000001\nhost: pharm.local\nport: 2600\n"
+                + "max-retries: 3\nbackoff-multiplier: 1.5\n");
+        write("agency.yaml", "kind: http-outbound\nurl: https://agency.example/records\nheaders:\n  X-Key: k\n");
+        write("stats.yaml", "kind: jms-outbound\nqueue: statistics.records\n");
+        write("export.yaml", "kind: file-outbound\ndirectory: /data/out\n");
+        write("fhir.yaml", "kind: fhir-inbound\ninstitution: H33010000001\nauth:\n  type: basic\n  username: his\n"
+                + "  password: s3cret\n");
+        write("peer.yaml", "kind: peer-node\nadmdvs: '330200'\nurl: https://node-330200.example/fsi/api/callService\n");
+        List<ConnectorDefinition> all = new ConnectorLoader().load(dir);
+        assertThat(all).extracting(ConnectorDefinition::kind).containsExactly("http-outbound", "hl7-file-inbound",
+                "file-outbound", "fhir-inbound", "peer-node", "hl7-mllp-outbound", "jms-outbound");
+        ConnectorDefinition pharmacy = all.stream().filter(c -> c.name().equals("pharmacy")).findFirst().orElseThrow();
+        assertThat(pharmacy.number("max-retries", 5)).isEqualTo(3);
+        assertThat(pharmacy.decimal("backoff-multiplier", 2)).isEqualTo(1.5);
+        assertThat(pharmacy.setting("pharmacy", null)).isEqualTo("P33010000001");
+        assertThat(all.stream().filter(c -> c.name().equals("agency")).findFirst().orElseThrow().map("headers"))
+                .containsEntry("X-Key", "k");
+    }
+
+    @Test
+    void kindSpecificValuesAreCheckedWithFileKeyAndWhy() throws Exception {
+        write("a.yaml", "kind: hl7-mllp-outbound\nhost: h\nport: 2600\npharmacy: X1\n");
+        assertThatThrownBy(() -> new ConnectorLoader().load(dir))
+                .hasMessage("a.yaml: key 'pharmacy': 'X1' does not match P[0-9]{11}");
+        write("a.yaml", "kind: hl7-mllp-outbound\nhost: h\nport: 2600\nmax-retries: -1\n");
+        assertThatThrownBy(() -> new ConnectorLoader().load(dir))
+                .hasMessage("a.yaml: key 'max-retries': must be a number from 0 to 1000");
+        write("a.yaml", "kind: fhir-inbound\ninstitution: H33010000001\nauth:\n  type: bearer\n");
+        assertThatThrownBy(() -> new ConnectorLoader().load(dir))
+                .hasMessage("a.yaml: key 'auth.token': is required for type bearer");
+        write("a.yaml", "kind: fhir-inbound\ninstitution: H33010000001\nauth:\n  type: basic\n  pin: 1\n");
+        assertThatThrownBy(() -> new ConnectorLoader().load(dir)).hasMessageStartingWith("a.yaml: key 'auth.pin': unknown key");
+        write("a.yaml", "kind: peer-node\nadmdvs: '3302'\nurl: http://x\n");
+        assertThatThrownBy(() -> new ConnectorLoader().load(dir))
+                .hasMessage("a.yaml: key 'admdvs': '3302' does not match [0-9]{6}");
+        write("a.yaml", "kind: jms-outbound\n");
+        assertThatThrownBy(() -> new ConnectorLoader().load(dir)).hasMessage("a.yaml: key 'queue': is required for kind jms-outbound");
+    }
+
+    @Test
+    void scanKeepsGoodFilesAndNamesEveryBadOne() throws Exception {
+        write("good.yaml", "kind: jms-outbound\nqueue: q1\n");
+        write("bad1.yaml", "kind: jms-outbound\nqueue: q1\nconcurrency: 0\n");
+        write("bad2.yaml", "kind: jms-outbound\nqueue: [a, b]\n");
+        ConnectorLoader.Scan scan = new ConnectorLoader().scan(dir);
+        assertThat(scan.connectors()).extracting(ConnectorDefinition::name).containsExactly("good");
+        assertThat(scan.errors().values()).extracting(Throwable::getMessage).containsExactly(
+                "bad1.yaml: key 'concurrency': must be a number from 1 to 64",
+                "bad2.yaml: key 'queue': must be a single value, not a list or map");
+    }
 }

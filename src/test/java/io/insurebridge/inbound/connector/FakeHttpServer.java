@@ -1,0 +1,45 @@
+package io.insurebridge.inbound.connector;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+
+/** A counterpart HTTP endpoint on a real socket: records each POST (content type + body) and answers a status. */
+class FakeHttpServer implements AutoCloseable {
+
+    record Request(String path, String contentType, String token, String body) {}
+
+    final List<Request> received = new CopyOnWriteArrayList<>();
+    private final HttpServer server;
+
+    /** status(body, times this body was already received) */
+    FakeHttpServer(BiFunction<String, Integer, Integer> status) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int seen = (int) received.stream().filter(r -> r.body().equals(body)).count();
+            received.add(new Request(exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("X-Agency-Token"), body));
+            byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status.apply(body, seen), answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
