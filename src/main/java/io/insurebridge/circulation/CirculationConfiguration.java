@@ -1,5 +1,6 @@
 package io.insurebridge.circulation;
 
+import io.insurebridge.circulation.pharmacy.PharmacyDesk;
 import io.insurebridge.inbound.connector.ConnectorRegistry;
 import io.insurebridge.inbound.hl7.Hl7Parser;
 import io.insurebridge.mapping.Hl7Translator;
@@ -17,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +27,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /** Hospital-side circulation wiring (gateway role): signing keys, store, targets, the circulation service. */
 @Configuration(proxyBeanMethods = false)
@@ -52,9 +53,9 @@ public class CirculationConfiguration {
         return new PharmacyTargets(connectors);
     }
 
+    /** Always there; the fan-out adds its own PrescriptionEvents bean and every one of them gets each event. */
     @Bean
-    @ConditionalOnMissingBean
-    PrescriptionEvents prescriptionEvents() {
+    PrescriptionEvents loggingPrescriptionEvents() {
         return event -> log.info("event {} rx {} institution {} pharmacy {}", event.type(), event.hiRxno(),
                 event.institutionCode(), event.pharmacyCode());
     }
@@ -65,9 +66,9 @@ public class CirculationConfiguration {
                                                     @Qualifier("gatewayPlatformClient") PlatformClient client,
                                                     PlatformCallLog calls, SigningKeys keys, PrescriptionStore store,
                                                     PharmacyTargets targets, ProducerTemplate producer,
-                                                    PrescriptionEvents events, PlatformProperties platform) {
+                                                    List<PrescriptionEvents> events, PlatformProperties platform) {
         return new PrescriptionCirculation(mappings, formats, properties, envelopes, new TracedPlatform(client, calls),
-                keys, store, targets, producer, events, Clock.system(platform.zone()));
+                keys, store, targets, producer, PrescriptionEvents.all(events), Clock.system(platform.zone()));
     }
 
     @Bean
@@ -90,5 +91,12 @@ public class CirculationConfiguration {
                                                         MappingGapStore gaps, ConnectorRegistry connectors,
                                                         PrescriptionIntake intake) {
         return new Hl7PrescriptionProcessing(store, parser, translator, gaps, connectors, intake);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "insurebridge.roles.pharmacy-desk", havingValue = "true", matchIfMissing = true)
+    PharmacyDesk pharmacyDesk(JdbcTemplate jdbc, SigningKeys keys, MappingSource mappings,
+                              PrescriptionCirculation circulation, PlatformProperties platform) {
+        return new PharmacyDesk(jdbc, keys, mappings, circulation, Clock.system(platform.zone()));
     }
 }
