@@ -124,7 +124,7 @@ class PrescriptionCirculationEndToEndTest {
         assertThat(rx.path("rx_trace_code").asText()).isEqualTo(shown.path("rxTraceCode").asText()).startsWith("T");
         assertThat(rx.path("institution").path("fixmedins_code").asText()).isEqualTo("H33010000001");
         assertThat(rx.path("doctor").path("dr_code").asText()).isEqualTo("D330100000001");
-        assertThat(rx.path("diagnoses").get(0).path("diag_code").asText()).isEqualTo("I10.x00x002");
+        assertThat(rx.path("diagnoses").get(0).path("diag_code").asText()).isEqualTo("I10.x00");
         assertThat(rx.path("drugs").get(0).path("med_list_codg").asText()).isEqualTo("XC08CAA148A001000000001");
         assertThat(rx.path("drugs").get(0).path("drug_cnt").decimalValue()).isEqualByComparingTo("2");
         assertThat(payload).doesNotContain("330102198001150117").doesNotContain("张伟");
