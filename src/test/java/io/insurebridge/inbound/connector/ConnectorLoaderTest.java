@@ -82,4 +82,31 @@ class ConnectorLoaderTest {
         write("b.yaml", "kind: hl7-mllp-inbound\ninstitution: H33010000002\nport: 2600\n");
         assertThatThrownBy(() -> new ConnectorLoader().load(dir)).hasMessage("b.yaml: key 'port': 2600 is used by another connector");
     }
+
+    @Test
+    void pharmacyConnectorKindsNeedAPharmacyCodeOfTheRightFormat() throws Exception {
+        write("east-1.yaml", """
+                kind: pharmacy-http
+                pharmacy: P33010000001
+                url: http://pharmacy.example/api/rx
+                """);
+        ConnectorDefinition ok = new ConnectorLoader().load(dir).get(0);
+        assertThat(ok.kind()).isEqualTo("pharmacy-http");
+        assertThat(ok.setting("url", null)).isEqualTo("http://pharmacy.example/api/rx");
+
+        write("east-2.yaml", """
+                kind: pharmacy-file
+                pharmacy: H33010000001
+                directory: /tmp/rx
+                """);
+        assertThatThrownBy(() -> new ConnectorLoader().load(dir))
+                .hasMessageContaining("east-2.yaml").hasMessageContaining("pharmacy")
+                .hasMessageContaining("not a pharmacy code");
+        write("east-2.yaml", """
+                kind: pharmacy-jms
+                pharmacy: P33010000002
+                """);
+        assertThatThrownBy(() -> new ConnectorLoader().load(dir)).hasMessageContaining("queue")
+                .hasMessageContaining("required");
+    }
 }
