@@ -1,11 +1,13 @@
 package io.insurebridge.inbound;
 
+import io.insurebridge.circulation.Hl7PrescriptionProcessing;
 import io.insurebridge.inbound.hl7.Hl7Processing;
 import io.insurebridge.mapping.HeldMessageReprocessor;
 import io.insurebridge.mapping.ReprocessOutcome;
 import io.insurebridge.store.MessageStatus;
 import io.insurebridge.store.MessageStore;
 import io.insurebridge.store.StoredMessage;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,10 +19,13 @@ public class HeldMessageReprocessing implements HeldMessageReprocessor {
 
     private final MessageStore store;
     private final Hl7Processing processing;
+    private final ObjectProvider<Hl7PrescriptionProcessing> prescriptions;
 
-    public HeldMessageReprocessing(MessageStore store, Hl7Processing processing) {
+    public HeldMessageReprocessing(MessageStore store, Hl7Processing processing,
+                                   ObjectProvider<Hl7PrescriptionProcessing> prescriptions) {
         this.store = store;
         this.processing = processing;
+        this.prescriptions = prescriptions;
     }
 
     @Override
@@ -33,7 +38,12 @@ public class HeldMessageReprocessing implements HeldMessageReprocessor {
             return new ReprocessOutcome(messageId, ReprocessOutcome.Status.FAILED,
                     "message #" + messageId + " is " + held.status() + ", not held for mapping");
         }
-        processing.process(messageId);
+        Hl7PrescriptionProcessing rx = prescriptions.getIfAvailable();
+        if (rx != null && isPrescription(held.messageType())) {
+            rx.process(messageId);   // RDE / OMP go through circulation, not the outpatient flow
+        } else {
+            processing.process(messageId);
+        }
         StoredMessage after = store.find(messageId).orElseThrow();
         return switch (after.status()) {
             case NEEDS_MAPPING -> new ReprocessOutcome(messageId, ReprocessOutcome.Status.STILL_UNMAPPED, after.reason());
@@ -41,5 +51,9 @@ public class HeldMessageReprocessing implements HeldMessageReprocessor {
             default -> new ReprocessOutcome(messageId, ReprocessOutcome.Status.REPROCESSED,
                     after.status() + " " + after.ackCode());
         };
+    }
+
+    private static boolean isPrescription(String messageType) {
+        return messageType != null && (messageType.startsWith("RDE") || messageType.startsWith("OMP"));
     }
 }

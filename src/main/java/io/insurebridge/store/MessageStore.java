@@ -123,10 +123,16 @@ public class MessageStore {
         appendHop(id, status.name().toLowerCase(), reason);
     }
 
+    /**
+     * Records the enqueue and the front door's AA; a consumer that already finished the message (an InOnly queue
+     * is fast) keeps its status and final ACK.
+     */
     @Transactional
     public void markQueued(long id, String queue, String ack, String ackCode) {
-        jdbc.update("UPDATE messages SET status = ?, queue = ?, ack = ?, ack_code = ?, updated_at = ? WHERE id = ?",
-                MessageStatus.QUEUED.name(), queue, ack, ackCode, Timestamp.from(java.time.Instant.now()), id);
+        jdbc.update("UPDATE messages SET queue = ?, status = CASE WHEN status = 'RECEIVED' THEN ? ELSE status END, "
+                        + "ack = CASE WHEN status = 'RECEIVED' THEN ? ELSE ack END, "
+                        + "ack_code = CASE WHEN status = 'RECEIVED' THEN ? ELSE ack_code END, updated_at = ? WHERE id = ?",
+                queue, MessageStatus.QUEUED.name(), ack, ackCode, Timestamp.from(java.time.Instant.now()), id);
         appendHop(id, "queued", queue);
     }
 

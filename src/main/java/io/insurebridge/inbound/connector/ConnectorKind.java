@@ -24,6 +24,16 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
             Set.of("institution", "port"),
             Set.of("host", "max-connections", "idle-timeout-seconds", "conventions"), true);
 
+    /** A designated pharmacy reached by HTTP POST of the signed prescription JSON (docs/circulation.md). */
+    public static final ConnectorKind PHARMACY_HTTP = new ConnectorKind("pharmacy-http",
+            Set.of("pharmacy", "url"), Set.of("timeout-seconds"), false);
+    /** A designated pharmacy reading the signed prescription JSON from a queue of the broker. */
+    public static final ConnectorKind PHARMACY_JMS = new ConnectorKind("pharmacy-jms",
+            Set.of("pharmacy", "queue"), Set.of(), false);
+    /** A designated pharmacy picking up signed prescription JSON files (<hi_rxno>.json) from a folder. */
+    public static final ConnectorKind PHARMACY_FILE = new ConnectorKind("pharmacy-file",
+            Set.of("pharmacy", "directory"), Set.of(), false);
+
     /** HIS batch exports dropped in a folder: every message goes through the same intake as MLLP. */
     public static final ConnectorKind HL7_FILE_INBOUND = new ConnectorKind("hl7-file-inbound",
             Set.of("institution", "directory"),
@@ -60,7 +70,10 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
             HTTP_OUTBOUND,
             JMS_OUTBOUND,
             FILE_OUTBOUND,
-            PEER_NODE);
+            PEER_NODE,
+            PHARMACY_HTTP,
+            PHARMACY_JMS,
+            PHARMACY_FILE);
 
     public boolean allows(String key) {
         return COMMON.contains(key) || required.contains(key) || optional.contains(key);

@@ -21,7 +21,8 @@ class ConnectorLoaderTest {
 
     @Test
     void shippedDemoConnectorLoads() {
-        List<ConnectorDefinition> all = new ConnectorLoader().load(Path.of("connectors"));
+        List<ConnectorDefinition> all = new ConnectorLoader().load(Path.of("connectors")).stream()
+                .filter(c -> c.kind().equals(ConnectorDefinition.HL7_MLLP_INBOUND)).toList();
         assertThat(all).singleElement().satisfies(c -> {
             assertThat(c.name()).isEqualTo("demo-hospital");
             assertThat(c.institution()).isEqualTo("H33010000001");
@@ -135,5 +136,31 @@ class ConnectorLoaderTest {
         assertThat(scan.errors().values()).extracting(Throwable::getMessage).containsExactly(
                 "bad1.yaml: key 'concurrency': must be a number from 1 to 64",
                 "bad2.yaml: key 'queue': must be a single value, not a list or map");
+    }
+
+    @Test
+    void pharmacyConnectorKindsNeedAPharmacyCodeOfTheRightFormat() throws Exception {
+        write("east-1.yaml", """
+                kind: pharmacy-http
+                pharmacy: P33010000001
+                url: http://pharmacy.example/api/rx
+                """);
+        ConnectorDefinition ok = new ConnectorLoader().load(dir).get(0);
+        assertThat(ok.kind()).isEqualTo("pharmacy-http");
+        assertThat(ok.setting("url", null)).isEqualTo("http://pharmacy.example/api/rx");
+
+        write("east-2.yaml", """
+                kind: pharmacy-file
+                pharmacy: H33010000001
+                directory: /tmp/rx
+                """);
+        assertThatThrownBy(() -> new ConnectorLoader().load(dir))
+                .hasMessageContaining("east-2.yaml").hasMessageContaining("pharmacy");
+        write("east-2.yaml", """
+                kind: pharmacy-jms
+                pharmacy: P33010000002
+                """);
+        assertThatThrownBy(() -> new ConnectorLoader().load(dir)).hasMessageContaining("queue")
+                .hasMessageContaining("required");
     }
 }

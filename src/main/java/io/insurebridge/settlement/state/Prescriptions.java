@@ -1,0 +1,62 @@
+package io.insurebridge.settlement.state;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** node_prescription: e-prescriptions uploaded with 7101 and their circulation state. */
+@Repository
+public class Prescriptions {
+
+    public static final String UPLOADED = "UPLOADED";
+    public static final String REVIEWED = "REVIEWED";
+    public static final String REVIEW_REFUSED = "REVIEW_REFUSED";
+    public static final String DISPENSED = "DISPENSED";
+    public static final String CANCELLED = "CANCELLED";
+
+    private static final RowMapper<PrescriptionRecord> ROW = (rs, n) -> new PrescriptionRecord(
+            rs.getString("hi_rxno"), rs.getString("rx_trace_code"), rs.getString("fixmedins_code"),
+            rs.getString("hosp_rxno"), rs.getString("dr_code"), rs.getString("psn_no"), rs.getString("status"),
+            rs.getString("phar_code"), rs.getObject("valid_until", OffsetDateTime.class),
+            rs.getObject("uploaded_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+
+    private final JdbcTemplate jdbc;
+
+    public Prescriptions(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(PrescriptionRecord r) {
+        jdbc.update("INSERT INTO node_prescription (hi_rxno, rx_trace_code, fixmedins_code, hosp_rxno, dr_code, psn_no,"
+                        + " status, phar_code, valid_until, uploaded_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                r.hiRxno(), r.rxTraceCode(), r.institutionCode(), r.hospRxno(), r.doctorCode(), r.psnNo(), r.status(),
+                r.pharmacyCode(), r.validUntil(), r.uploadedAt(), r.updatedAt());
+    }
+
+    public Optional<PrescriptionRecord> byHospRxno(String institution, String hospRxno) {
+        return first(jdbc.query("SELECT * FROM node_prescription WHERE fixmedins_code = ? AND hosp_rxno = ?", ROW,
+                institution, hospRxno));
+    }
+
+    public Optional<PrescriptionRecord> find(String hiRxno) {
+        return first(jdbc.query("SELECT * FROM node_prescription WHERE hi_rxno = ?", ROW, hiRxno));
+    }
+
+    /** Locks the row for the rest of the request's transaction: two reports on one prescription run in turn. */
+    public Optional<PrescriptionRecord> lock(String hiRxno) {
+        return first(jdbc.query("SELECT * FROM node_prescription WHERE hi_rxno = ? FOR UPDATE", ROW, hiRxno));
+    }
+
+    public void setStatus(String hiRxno, String status, String pharmacyCode, OffsetDateTime at) {
+        jdbc.update("UPDATE node_prescription SET status = ?, phar_code = COALESCE(?, phar_code), updated_at = ?"
+                + " WHERE hi_rxno = ?", status, pharmacyCode, at, hiRxno);
+    }
+
+    private static Optional<PrescriptionRecord> first(List<PrescriptionRecord> rows) {
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+}
