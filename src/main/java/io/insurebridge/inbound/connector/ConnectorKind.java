@@ -16,9 +16,20 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
             Set.of("institution", "port"),
             Set.of("host", "max-connections", "idle-timeout-seconds", "conventions"), true);
 
+    /** Agency endpoints subscribing to chosen event types of the fan-out topic (docs/fanout.md). */
+    public static final ConnectorKind AGENCY_HTTP = new ConnectorKind("agency-http",
+            Set.of("url", "events"), Set.of("timeout-ms"), false);
+    public static final ConnectorKind AGENCY_JMS = new ConnectorKind("agency-jms",
+            Set.of("queue", "events"), Set.of(), false);
+    public static final ConnectorKind AGENCY_FILE = new ConnectorKind("agency-file",
+            Set.of("directory", "events"), Set.of(), false);
+
     /** Every known kind; add new kinds here. */
     public static final java.util.Map<String, ConnectorKind> ALL = java.util.Map.of(
-            HL7_MLLP_INBOUND.name(), HL7_MLLP_INBOUND);
+            HL7_MLLP_INBOUND.name(), HL7_MLLP_INBOUND,
+            AGENCY_HTTP.name(), AGENCY_HTTP,
+            AGENCY_JMS.name(), AGENCY_JMS,
+            AGENCY_FILE.name(), AGENCY_FILE);
 
     public boolean allows(String key) {
         return COMMON.contains(key) || required.contains(key) || optional.contains(key);
