@@ -20,7 +20,7 @@ import java.util.Map;
  * fixmedins_code; group_by a comma list of institution, day, med_type, online, insutype (default all of them).
  */
 @RestController
-@RequestMapping("/api/statistics")
+@RequestMapping("/api")
 public class StatisticsController {
     private final StatisticsQuery query;
 
@@ -28,7 +28,7 @@ public class StatisticsController {
         this.query = query;
     }
 
-    @GetMapping
+    @GetMapping("/statistics")
     public List<Map<String, Object>> summary(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                              @RequestParam(name = "fixmedins_code", required = false) String institution,
@@ -36,7 +36,7 @@ public class StatisticsController {
         return query.summary(new StatisticsQuery.Filter(from, to, institution), groupBy(groupBy));
     }
 
-    @GetMapping(value = ".csv", produces = "text/csv")
+    @GetMapping(value = "/statistics.csv", produces = "text/csv")
     public ResponseEntity<String> summaryCsv(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                              @RequestParam(name = "fixmedins_code", required = false) String institution,
@@ -46,7 +46,7 @@ public class StatisticsController {
                 query.summary(new StatisticsQuery.Filter(from, to, institution), dims));
     }
 
-    @GetMapping("/funds")
+    @GetMapping("/statistics/funds")
     public List<Map<String, Object>> funds(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                            @RequestParam(name = "fixmedins_code", required = false) String institution,
@@ -54,7 +54,7 @@ public class StatisticsController {
         return query.funds(new StatisticsQuery.Filter(from, to, institution), groupBy(groupBy));
     }
 
-    @GetMapping(value = "/funds.csv", produces = "text/csv")
+    @GetMapping(value = "/statistics/funds.csv", produces = "text/csv")
     public ResponseEntity<String> fundsCsv(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                            @RequestParam(name = "fixmedins_code", required = false) String institution,
