@@ -24,6 +24,8 @@ public class StatisticsQuery {
         DIMENSIONS.put("online", "f.online");
         DIMENSIONS.put("insutype", "f.insutype");
     }
+    /** Result aliases of the dimensions ("day" is a reserved word). */
+    private static final String ALIAS = "g_";
     static final List<String> MEASURES = List.of("settlements", "cancellations", "net_count", "medfee_sumamt",
             "fund_pay_sumamt", "acct_pay", "psn_cash_pay");
 
@@ -37,7 +39,7 @@ public class StatisticsQuery {
         List<String> columns = columns(groupBy);
         StringBuilder sql = new StringBuilder("SELECT ");
         for (String dim : groupBy) {
-            sql.append(DIMENSIONS.get(dim)).append(" AS ").append(dim).append(", ");
+            sql.append(DIMENSIONS.get(dim)).append(" AS ").append(ALIAS).append(dim).append(", ");
         }
         sql.append("SUM(CASE WHEN f.event_type = 'settlement' THEN 1 ELSE 0 END) AS settlements, ")
                 .append("SUM(CASE WHEN f.event_type = 'cancellation' THEN 1 ELSE 0 END) AS cancellations, ")
@@ -55,7 +57,7 @@ public class StatisticsQuery {
         columns.add("fund_payamt");
         StringBuilder sql = new StringBuilder("SELECT ");
         for (String dim : groupBy) {
-            sql.append(DIMENSIONS.get(dim)).append(" AS ").append(dim).append(", ");
+            sql.append(DIMENSIONS.get(dim)).append(" AS ").append(ALIAS).append(dim).append(", ");
         }
         sql.append("u.fund_pay_type AS fund_pay_type, SUM(u.fund_payamt) AS fund_payamt FROM fanout_stat_fact f ")
                 .append("JOIN fanout_stat_fund u ON u.event_id = f.event_id");
@@ -104,7 +106,7 @@ public class StatisticsQuery {
         return jdbc.query(sql, (rs, i) -> {
             Map<String, Object> row = new LinkedHashMap<>();
             for (String c : columns) {
-                Object v = rs.getObject(c);
+                Object v = rs.getObject(DIMENSIONS.containsKey(c) ? ALIAS + c : c);
                 row.put(c, v instanceof java.sql.Date d ? d.toLocalDate().toString() : v);
             }
             return row;

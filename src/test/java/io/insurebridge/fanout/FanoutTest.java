@@ -361,6 +361,7 @@ class FanoutTest extends NodeTestSupport {
 
         HttpResponse<String> csv = http.send(HttpRequest.newBuilder(uri("/api/statistics.csv?fixmedins_code="
                 + HOSPITAL + "&group_by=institution,day")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         List<String> lines = csv.body().lines().toList();
         assertThat(lines.get(0)).isEqualTo("institution,day,settlements,cancellations,net_count,medfee_sumamt,"
