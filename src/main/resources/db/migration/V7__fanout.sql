@@ -110,7 +110,7 @@ CREATE TABLE fanout_stat_fund (
 CREATE TABLE fanout_budget_alert (
     fixmedins_code VARCHAR(20)   NOT NULL,
     acc_year       INTEGER       NOT NULL,
-    threshold_pct  NUMERIC(8,4)  NOT NULL,
+    threshold_pct  NUMERIC(12,6) NOT NULL,
     fund_paid      NUMERIC(16,2) NOT NULL,
     total_budget   NUMERIC(16,2) NOT NULL,
     alerted_at     TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -107,6 +107,11 @@ class FanoutTest extends NodeTestSupport {
                 timeout-ms: 90000
                 events: settlement
                 """.formatted(base));
+        Files.writeString(connectors.resolve("queue-agency.yaml"), """
+                kind: agency-jms
+                queue: agency.test.cancellations
+                events: [cancellation]
+                """);
         Files.writeString(connectors.resolve("drop-agency.yaml"), """
                 kind: agency-file
                 directory: %s
@@ -142,6 +147,8 @@ class FanoutTest extends NodeTestSupport {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jms.core.JmsTemplate jms;
     final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -176,6 +183,9 @@ class FanoutTest extends NodeTestSupport {
         assertThat(FAST.stream().filter(e -> e.get("event_id").asText().equals("settlement-" + setlId)).count())
                 .as("published once").isEqualTo(1);
         assertThat(FAST).noneMatch(e -> e.get("event_type").asText().equals("rejection"));
+        // the JMS agency chose cancellations only
+        assertThat(receiveFromQueue("agency.test.cancellations", cancelId).get("orig_setl_id").asText())
+                .isEqualTo(setlId);
         // the rejection went to the agency that chose it
         Path rejection = BASE.resolve("drop").resolve("rejection-" + refusedMsgid + ".json");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(rejection));
@@ -400,6 +410,22 @@ class FanoutTest extends NodeTestSupport {
                 .filter(e -> e.get("event_type").asText().equals("settlement")).count() >= 2
                 && FAST.stream().filter(e -> e.get("event_type").asText().equals("settlement"))
                 .allMatch(f -> received(SLOW, "settlement", f.get("setl_id").asText()) != null));
+    }
+
+    /** The first message on the agency's queue naming the setl_id (other tests' cancellations are skipped). */
+    private JsonNode receiveFromQueue(String queue, String setlId) throws Exception {
+        jms.setReceiveTimeout(20_000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Object body = jms.receiveAndConvert(queue);
+            assertThat(body).as("a message on " + queue).isNotNull();
+            JsonNode event = JSON.readTree(body.toString());
+            assertThat(event.get("event_type").asText()).isEqualTo("cancellation");
+            if (event.get("setl_id").asText().equals(setlId)) {
+                return event;
+            }
+        }
+        throw new AssertionError("no cancellation " + setlId + " on " + queue);
     }
 
     private String settle(String psn) {
