@@ -2,6 +2,7 @@ package io.insurebridge.fanout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.insurebridge.platform.PlatformResponse;
 import io.insurebridge.settlement.DemoMappings;
@@ -160,6 +161,10 @@ class FanoutTest extends NodeTestSupport {
         assertThat(refused.infcode()).isEqualTo(-1);
 
         String mdtrtId = visitWithFees(psn, HOSPITAL, false, "11", "J06.900", AMLODIPINE + " 2 25.50");
+        // a settlement the node refuses is rolled back: a rejection event, no settlement event
+        ObjectNode wrongTotal = settleInput(mdtrtId, psn, "0");
+        ((ObjectNode) wrongTotal.get("data")).put("medfee_sumamt", "99.99");
+        assertThat(call("2207", HOSPITAL, wrongTotal).err_msg()).contains("differs from the uploaded fee details");
         String msgid = newMsgid();
         PlatformResponse settled = node.handle(request("2207", msgid, HOSPITAL, settleInput(mdtrtId, psn, "0")));
         assertThat(settled.infcode()).isZero();
@@ -195,6 +200,9 @@ class FanoutTest extends NodeTestSupport {
         assertThat(rejected.get("err_msg").asText()).isEqualTo(refused.err_msg());
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fanout_outbox WHERE event_id = ?", Integer.class,
                 "settlement-" + setlId)).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT event_type FROM fanout_outbox WHERE payload LIKE ?", String.class,
+                "%\"mdtrt_id\":\"" + mdtrtId + "\"%")).containsExactlyInAnyOrder("rejection", "settlement",
+                "cancellation");
     }
 
     @Test
