@@ -37,7 +37,7 @@ public class RegistryStore {
                 STATUS, kind.name(), code);
     }
 
-    /** Sets the current status and appends it to the history; returns the history row's id. */
+    /** Sets the current status and appends it to the history. */
     public void change(RegistryStatus s) {
         jdbc.update("DELETE FROM fanout_registry_status WHERE entity_kind = ? AND code = ?", s.kind().name(),
                 s.code());
