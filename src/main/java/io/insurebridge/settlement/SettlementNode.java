@@ -7,6 +7,7 @@ import io.insurebridge.settlement.policy.PolicyRefusal;
 import io.insurebridge.settlement.state.ProcessedRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
@@ -33,15 +34,18 @@ public class SettlementNode {
     private final Envelopes envelopes;
     private final NodeProperties properties;
     private final TransactionTemplate tx;
+    private final List<NodeHook> hooks;
 
     public SettlementNode(List<NodeTransaction> handlers, MappingSource mappings, ProcessedRequests processed,
-                          Envelopes envelopes, NodeProperties properties, PlatformTransactionManager txManager) {
+                          Envelopes envelopes, NodeProperties properties, PlatformTransactionManager txManager,
+                          ObjectProvider<NodeHook> hooks) {
         handlers.forEach(h -> h.infnos().forEach(infno -> transactions.put(infno, h)));
         this.mappings = mappings;
         this.processed = processed;
         this.envelopes = envelopes;
         this.properties = properties;
         this.tx = new TransactionTemplate(txManager);
+        this.hooks = hooks.orderedStream().toList();
     }
 
     public PlatformResponse handle(PlatformRequest request) {
@@ -78,7 +82,8 @@ public class SettlementNode {
         }
         NodeTransaction handler = transactions.get(request.infno());
         if (handler == null) {
-            return refuse(request, received, "Transaction " + request.infno() + " is not served by this settlement node");
+            return refuse(request, null, received, "Transaction " + request.infno()
+                    + " is not served by this settlement node");
         }
         NodeCall call = new NodeCall(request, mappings.current(), received, properties.zone());
         for (int attempt = 1; ; attempt++) {
@@ -87,7 +92,7 @@ public class SettlementNode {
             } catch (AlreadyAnswered answered) {
                 return answered.response();
             } catch (PolicyRefusal refusal) {
-                return refuse(request, received, refusal.getMessage());
+                return refuse(request, call, received, refusal.getMessage());
             } catch (DuplicateKeyException duplicate) {
                 // a copy of this msgid committed between our check and our insert: its answer stands
                 stored = processed.response(request.msgid()).orElse(null);
@@ -111,22 +116,31 @@ public class SettlementNode {
     }
 
     private String execute(NodeTransaction handler, NodeCall call) {
+        hooks.forEach(h -> h.before(call));
         NodeTransaction.Outcome outcome = handler.execute(call);
         String json = NodeJson.write(envelopes.success(call.receivedAt(), outcome.output(), outcome.warning()));
         if (!processed.recordIfAbsent(call.msgid(), call.infno(), PlatformResponse.SUCCESS, json, envelopes.now())) {
             throw new AlreadyAnswered(processed.response(call.msgid()).orElseThrow());
         }
+        hooks.forEach(h -> h.answered(call, outcome));
         return json;
     }
 
     /** A refusal is an answer too: stored, so the same msgid is refused the same way again. */
-    private String refuse(PlatformRequest request, OffsetDateTime received, String message) {
+    private String refuse(PlatformRequest request, NodeCall call, OffsetDateTime received, String message) {
         String json = NodeJson.write(envelopes.failure(received, message));
-        if (processed.recordIfAbsent(request.msgid(), request.infno(), PlatformResponse.FAILURE, json,
-                envelopes.now())) {
-            return json;
-        }
-        return processed.response(request.msgid()).orElse(json);
+        // recorded and handed to the hooks in one transaction: a refusal is announced once, with its answer
+        boolean recorded = Boolean.TRUE.equals(tx.execute(status -> {
+            if (!processed.recordIfAbsent(request.msgid(), request.infno(), PlatformResponse.FAILURE, json,
+                    envelopes.now())) {
+                return false;
+            }
+            if (call != null) {
+                hooks.forEach(h -> h.refused(call, message));
+            }
+            return true;
+        }));
+        return recorded ? json : processed.response(request.msgid()).orElse(json);
     }
 
     private static boolean blank(String s) {

@@ -24,6 +24,14 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
             Set.of("institution", "port"),
             Set.of("host", "max-connections", "idle-timeout-seconds", "conventions"), true);
 
+    /** Agency endpoints subscribing to chosen event types of the fan-out topic (docs/fanout.md). */
+    public static final ConnectorKind AGENCY_HTTP = new ConnectorKind("agency-http",
+            Set.of("url", "events"), Set.of("timeout-ms"), false);
+    public static final ConnectorKind AGENCY_JMS = new ConnectorKind("agency-jms",
+            Set.of("queue", "events"), Set.of(), false);
+    public static final ConnectorKind AGENCY_FILE = new ConnectorKind("agency-file",
+            Set.of("directory", "events"), Set.of(), false);
+
     /** A designated pharmacy reached by HTTP POST of the signed prescription JSON (docs/circulation.md). */
     public static final ConnectorKind PHARMACY_HTTP = new ConnectorKind("pharmacy-http",
             Set.of("pharmacy", "url"), Set.of("timeout-seconds"), false);
@@ -73,7 +81,10 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
             PEER_NODE,
             PHARMACY_HTTP,
             PHARMACY_JMS,
-            PHARMACY_FILE);
+            PHARMACY_FILE,
+            AGENCY_HTTP,
+            AGENCY_JMS,
+            AGENCY_FILE);
 
     public boolean allows(String key) {
         return COMMON.contains(key) || required.contains(key) || optional.contains(key);

@@ -53,8 +53,12 @@ public class ConnectorRoutes implements CamelContextConfiguration {
     private volatile CamelContext context;
     private ScheduledExecutorService watcher;
 
+    private final java.util.List<ConnectorTemplateParameters> extraParameters;
+
     public ConnectorRoutes(ConnectorRegistry registry, ConnectorCounters counters, ConnectorProperties properties,
-                           @Value("${insurebridge.hl7.listeners-enabled:true}") boolean listenersEnabled) {
+                           @Value("${insurebridge.hl7.listeners-enabled:true}") boolean listenersEnabled,
+                           java.util.List<ConnectorTemplateParameters> extraParameters) {
+        this.extraParameters = extraParameters;
         this.registry = registry;
         this.counters = counters;
         this.properties = properties;
@@ -154,6 +158,11 @@ public class ConnectorRoutes implements CamelContextConfiguration {
         try {
             TemplatedRouteBuilder builder = TemplatedRouteBuilder.builder(context, template).routeId(routeId);
             parameters(c).forEach(builder::parameter);
+            for (ConnectorTemplateParameters extra : extraParameters) {
+                if (extra.handles(c.kind())) {
+                    extra.parameters(c).forEach(builder::parameter);
+                }
+            }
             if (c.tls().enabled()) {
                 String bean = "tls-" + c.name();
                 context.getRegistry().bind(bean, c.kind().endsWith("-inbound") ? sslContext(c.tls())

@@ -5,10 +5,10 @@ import io.insurebridge.settlement.NodeJson;
 import io.insurebridge.settlement.policy.PolicyRefusal;
 
 /** 2201 data.exp_content is a JSON string (or object) holding "inet_flag":"1" for an Internet+ visit. */
-final class InternetFlag {
+public final class InternetFlag {
     private InternetFlag() {}
 
-    static boolean of(JsonNode expContent) {
+    public static boolean of(JsonNode expContent) {
         if (expContent == null || expContent.isNull()) {
             return false;
         }
