@@ -1,6 +1,5 @@
 package io.insurebridge.inbound;
 
-import io.insurebridge.inbound.hl7.Hl7Processing;
 import io.insurebridge.mapping.HeldMessageReprocessor;
 import io.insurebridge.mapping.ReprocessOutcome;
 import io.insurebridge.store.MessageStatus;
@@ -16,9 +15,9 @@ import org.springframework.stereotype.Component;
 public class HeldMessageReprocessing implements HeldMessageReprocessor {
 
     private final MessageStore store;
-    private final Hl7Processing processing;
+    private final InboundProcessing processing;
 
-    public HeldMessageReprocessing(MessageStore store, Hl7Processing processing) {
+    public HeldMessageReprocessing(MessageStore store, InboundProcessing processing) {
         this.store = store;
         this.processing = processing;
     }
@@ -33,7 +32,7 @@ public class HeldMessageReprocessing implements HeldMessageReprocessor {
             return new ReprocessOutcome(messageId, ReprocessOutcome.Status.FAILED,
                     "message #" + messageId + " is " + held.status() + ", not held for mapping");
         }
-        processing.process(messageId);
+        processing.process(held.protocol(), messageId);
         StoredMessage after = store.find(messageId).orElseThrow();
         return switch (after.status()) {
             case NEEDS_MAPPING -> new ReprocessOutcome(messageId, ReprocessOutcome.Status.STILL_UNMAPPED, after.reason());
