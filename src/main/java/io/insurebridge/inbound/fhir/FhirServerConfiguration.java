@@ -20,9 +20,10 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(FhirProperties.class)
 public class FhirServerConfiguration {
 
+    /** The JVM-wide R4 context: created once, shared by the server, the parsers and the validator. */
     @Bean
     FhirContext fhirContext() {
-        return FhirContext.forR4();
+        return FhirContext.forR4Cached();
     }
 
     @Bean

@@ -53,7 +53,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The FHIR front door over real HTTP against the running application (real queues, the real settlement node, the
  * real store): every interaction, the money of the HL7 end-to-end visit to the cent, retries, and refusals.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "insurebridge.fhir.max-bundle-entries=5")
 class FhirFrontDoorTest {
 
@@ -63,8 +63,6 @@ class FhirFrontDoorTest {
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry registry) {
         AppTestSupport.register(registry, "fhir", MLLP_PORT);
-        int http = AppTestSupport.freePort();
-        registry.add("server.port", () -> String.valueOf(http));
     }
 
     @TestConfiguration
@@ -270,9 +268,9 @@ class FhirFrontDoorTest {
         Reply noPatientId = post("Claim", claim("CLM-BAD-1", "claim", patient("resident-id", null, "张伟"),
                 "V-BAD-1", "AMB", demoItems()));
         assertThat(noPatientId.status()).isEqualTo(422);
-        assertThat(issues(noPatientId)).anySatisfy(i -> {
+        assertThat(issues(noPatientId)).as(noPatientId.body()).anySatisfy(i -> {
             assertThat(i.getSeverity().toCode()).isEqualTo("error");
-            assertThat(i.getExpression().get(0).getValue()).isEqualTo("Claim.patient.identifier");
+            assertThat(i.getExpression()).extracting(e -> e.getValue()).containsExactly("Claim.patient.identifier");
         });
 
         Reply wrongType = post("Claim", "{\"resourceType\": \"Patient\", \"active\": true}");
