@@ -41,6 +41,7 @@ public class FhirServerConfiguration {
                         new FhirProviders.ClaimResponseProvider(store, intake),
                         new FhirProviders.EligibilityResponseProvider(store, intake)));
                 registerProvider(new FhirProviders.MessagingProvider(intake));
+                registerInterceptor(new UnparsedBodyInterceptor(intake));
                 setServerConformanceProvider(new ServerCapabilityStatementProvider(this));
             }
         };

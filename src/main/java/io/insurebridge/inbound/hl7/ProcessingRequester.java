@@ -35,7 +35,7 @@ public class ProcessingRequester {
         this.replyQueue = replyQueue == null || replyQueue.isBlank()
                 ? "hl7.replies." + UUID.randomUUID().toString().substring(0, 8) : replyQueue;
         this.endpointUri = "jms:queue:inbound?replyTo=" + this.replyQueue + "&replyToType=Exclusive&requestTimeout="
-                + timeout.toMillis();
+                + timeout.toMillis() + "&disableTimeToLive=true";   // else the request expires with the timeout
     }
 
     /** The final ACK, or empty when the processing did not answer within the timeout. */

@@ -54,7 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * real store): every interaction, the money of the HL7 end-to-end visit to the cent, retries, and refusals.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "insurebridge.fhir.max-bundle-entries=5")
+        properties = {"insurebridge.fhir.max-bundle-entries=5", "insurebridge.hl7.reply-timeout=20s"})
 class FhirFrontDoorTest {
 
     static final int MLLP_PORT = AppTestSupport.freePort();
@@ -89,6 +89,7 @@ class FhirFrontDoorTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired MessageStore store;
     @Autowired RecordingIntake circulation;
+    @Autowired org.apache.camel.CamelContext camel;
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -275,8 +276,8 @@ class FhirFrontDoorTest {
 
         Reply wrongType = post("Claim", "{\"resourceType\": \"Patient\", \"active\": true}");
         assertThat(wrongType.status()).isEqualTo(400);
-        assertThat(issues(wrongType)).singleElement().satisfies(i -> {
-            assertThat(i.getExpression().get(0).getValue()).isEqualTo("Patient");
+        assertThat(issues(wrongType)).as(wrongType.body()).singleElement().satisfies(i -> {
+            assertThat(i.getExpression()).extracting(e -> e.getValue()).containsExactly("Patient");
             assertThat(i.getDiagnostics()).contains("takes Claim");
         });
 
@@ -293,8 +294,8 @@ class FhirFrontDoorTest {
         }
         Reply huge = post("$process-message", message("MSG-BIG", "eligibility", six));
         assertThat(huge.status()).isEqualTo(413);
-        assertThat(issues(huge)).singleElement().satisfies(i ->
-                assertThat(i.getExpression().get(0).getValue()).isEqualTo("Bundle.entry"));
+        assertThat(issues(huge)).as(huge.body()).singleElement().satisfies(i ->
+                assertThat(i.getExpression()).extracting(e -> e.getValue()).containsExactly("Bundle.entry"));
 
         assertThat(store.count(MessageStatus.REJECTED) - before).isEqualTo(4);
         StoredMessage malformedStored = store.find(jdbc.queryForObject("SELECT MAX(id) FROM messages WHERE raw = ?",
@@ -310,8 +311,9 @@ class FhirFrontDoorTest {
         Reply reply = post("Claim", claim("CLM-LN-9", "preauthorization", patient("resident-id",
                 "330102199211030222", "李娜"), "V-FHIR-9", "AMB", items));
         assertThat(reply.status()).isEqualTo(422);
-        assertThat(issues(reply)).singleElement().satisfies(i -> {
-            assertThat(i.getExpression().get(0).getValue()).isEqualTo("Claim.item[2].productOrService.coding[0].code");
+        assertThat(issues(reply)).as(reply.body()).singleElement().satisfies(i -> {
+            assertThat(i.getExpression()).extracting(e -> e.getValue())
+                    .containsExactly("Claim.item[2].productOrService.coding[0].code");
             assertThat(i.getCode().toCode()).isEqualTo("code-invalid");
             assertThat(i.getDiagnostics()).contains("XX9999");
         });
@@ -357,6 +359,32 @@ class FhirFrontDoorTest {
                 "https://insurebridge.io/fhir/StructureDefinition/insutype")).isEqualTo("390");
         assertThat(store.search(new io.insurebridge.store.MessageQuery(MessageStatus.PROCESSED, "Bundle", null,
                 "MSG-ELIG-1", null, null, 0, 5))).hasSize(1);
+    }
+
+    @Test
+    void claimNotAnsweredInTimeIsPendingAndReadableLater() throws Exception {
+        camel.getRouteController().stopRoute("hl7-charges");
+        Reply pending;
+        try {
+            pending = post("Claim", claim("CLM-WF-P", "preauthorization", patient("evoucher", "EV330100000003",
+                    "王芳"), "V-FHIR-P", "AMB", demoItems()));
+        } finally {
+            camel.getRouteController().startRoute("hl7-charges");
+        }
+        assertThat(pending.status()).as(pending.body()).isEqualTo(202);
+        ClaimResponse queued = parse(pending, ClaimResponse.class);
+        assertThat(queued.getOutcome().toCode()).isEqualTo("queued");
+        String location = pending.headers().get("location").get(0);
+        assertThat(location).endsWith("/ClaimResponse/" + queued.getIdElement().getIdPart());
+
+        // the request stayed on its durable queue: once the consumer runs, the answer is there to GET
+        String path = location.substring(location.indexOf("/fhir/") + "/fhir/".length());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> parse(get(path), ClaimResponse.class).getOutcome() == ClaimResponse.RemittanceOutcome.COMPLETE);
+        Reply read = get(path);
+        assertThat(read.status()).isEqualTo(200);
+        ClaimResponse done = parse(read, ClaimResponse.class);
+        assertThat(totals(done).get("submitted")).isEqualByComparingTo("322.00");
     }
 
     List<OperationOutcome.OperationOutcomeIssueComponent> issues(Reply reply) {
