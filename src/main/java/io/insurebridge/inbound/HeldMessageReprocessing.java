@@ -1,7 +1,6 @@
 package io.insurebridge.inbound;
 
 import io.insurebridge.circulation.Hl7PrescriptionProcessing;
-import io.insurebridge.inbound.hl7.Hl7Processing;
 import io.insurebridge.mapping.HeldMessageReprocessor;
 import io.insurebridge.mapping.ReprocessOutcome;
 import io.insurebridge.store.MessageStatus;
@@ -18,10 +17,10 @@ import org.springframework.stereotype.Component;
 public class HeldMessageReprocessing implements HeldMessageReprocessor {
 
     private final MessageStore store;
-    private final Hl7Processing processing;
+    private final InboundProcessing processing;
     private final ObjectProvider<Hl7PrescriptionProcessing> prescriptions;
 
-    public HeldMessageReprocessing(MessageStore store, Hl7Processing processing,
+    public HeldMessageReprocessing(MessageStore store, InboundProcessing processing,
                                    ObjectProvider<Hl7PrescriptionProcessing> prescriptions) {
         this.store = store;
         this.processing = processing;
@@ -42,7 +41,7 @@ public class HeldMessageReprocessing implements HeldMessageReprocessor {
         if (rx != null && isPrescription(held.messageType())) {
             rx.process(messageId);   // RDE / OMP go through circulation, not the outpatient flow
         } else {
-            processing.process(messageId);
+            processing.process(held.protocol(), messageId);
         }
         StoredMessage after = store.find(messageId).orElseThrow();
         return switch (after.status()) {

@@ -20,6 +20,10 @@ import java.util.UUID;
 @Component
 public class ProcessingRequester {
 
+    /** Which front door's processing a queued message needs: HL7v2 (default when absent) or FHIR. */
+    public static final String HEADER_PROTOCOL = "InsureBridgeProtocol";
+    public static final String PROTOCOL_HL7 = "HL7v2";
+
     private final ProducerTemplate producer;
     private final String replyQueue;
     private final String endpointUri;
@@ -38,6 +42,12 @@ public class ProcessingRequester {
 
     /** The final ACK, or empty when the processing did not answer within the timeout. */
     public Optional<String> request(String queue, long messageId, String connector, String messageType, String raw) {
+        return request(queue, messageId, connector, messageType, raw, PROTOCOL_HL7);
+    }
+
+    /** The same for a front door of another protocol; the consumer dispatches by the protocol header. */
+    public Optional<String> request(String queue, long messageId, String connector, String messageType, String raw,
+                                    String protocol) {
         try {
             // one endpoint (one reply manager) for every queue: two managers on one exclusive reply queue would
             // take each other's replies; the destination is chosen per message
@@ -46,6 +56,7 @@ public class ProcessingRequester {
                     QueueSender.HEADER_MESSAGE_ID, messageId,
                     QueueSender.HEADER_CONNECTOR, connector,
                     QueueSender.HEADER_MESSAGE_TYPE, messageType,
+                    HEADER_PROTOCOL, protocol,
                     "_AMQ_DUPL_ID", "msg-" + messageId + "-0"));
             return Optional.ofNullable(reply).map(Object::toString);
         } catch (org.apache.camel.CamelExecutionException e) {

@@ -96,6 +96,13 @@ public class OutpatientFlow {
                 warnings(personAnswer, registered));
     }
 
+    /** 1101 alone (a FHIR eligibility request): what the platform knows of the person; no visit is created. */
+    public JsonNode personInfo(Visit visit) {
+        PlatformRequest query = envelopes.build("1101", visit.institutionCode(), null, visit.operator(),
+                TransactionInputs.personInfo1101(visit));
+        return output(platform.send(query, visit.visitNo()));
+    }
+
     public void cancelRegistration(Visit visit) {
         GatewayVisit registered = registeredVisit(visit);
         if (registered.status() == VisitStatus.CANCELLED) {
