@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  * A HIS whose reply timeout is shorter than the processing is told "pending" (AE, ERR-3 206) and gets the real
  * result when it sends the same message again; the message is processed once.
  */
-@SpringBootTest(properties = "insurebridge.hl7.reply-timeout=1ms")
+@SpringBootTest(properties = "insurebridge.hl7.reply-timeout=2s")
 class PendingAnswerTest {
 
     static final int MLLP_PORT = AppTestSupport.freePort();
@@ -33,11 +33,14 @@ class PendingAnswerTest {
     }
 
     @Autowired MessageStore store;
+    @Autowired org.apache.camel.CamelContext camel;
 
     @Test
     void pendingThenTheStoredResultOnResend() throws Exception {
         String registration = OutpatientSettlementEndToEndTest.register("PEND-A04-1", "330103195506200346", "王芳",
                 "V-PEND-1");
+        // the registration consumers are busy elsewhere (stopped): the HIS's wait runs out first
+        camel.getRouteController().stopRoute("hl7-registration");
         try (MllpClient his = new MllpClient("127.0.0.1", MLLP_PORT, 30_000)) {
             String first = his.send(registration, StandardCharsets.UTF_8);
             assertThat(field(first, "MSA", 1)).isEqualTo("AE");
@@ -46,6 +49,8 @@ class PendingAnswerTest {
             long id = store.search(new io.insurebridge.store.MessageQuery(null, null, null, "PEND-A04-1", null, null,
                     0, 5)).get(0).id();
 
+            assertThat(store.find(id).orElseThrow().status()).isEqualTo(MessageStatus.PENDING);
+            camel.getRouteController().startRoute("hl7-registration");   // the durable request is still there
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> store.find(id).orElseThrow().status() == MessageStatus.PROCESSED);
 

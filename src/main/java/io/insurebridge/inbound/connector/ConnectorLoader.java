@@ -25,7 +25,6 @@ public class ConnectorLoader {
     private static final Set<String> TLS_KEYS = Set.of("enabled", "keystore", "keystore-password", "truststore",
             "truststore-password", "client-auth");
     private static final Pattern INSTITUTION = Pattern.compile("H\\d{11}");
-    private static final Pattern PHARMACY = Pattern.compile("P\\d{11}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public List<ConnectorDefinition> load(Path dir) {
@@ -119,11 +118,7 @@ public class ConnectorLoader {
             throw new ConnectorConfigException(shown, "institution",
                     "'" + institution + "' is not an institution code (H + 11 digits)");
         }
-        String pharmacy = string(map, "pharmacy", shown, false);
-        if (pharmacy != null && !PHARMACY.matcher(pharmacy).matches()) {
-            throw new ConnectorConfigException(shown, "pharmacy",
-                    "'" + pharmacy + "' is not a pharmacy code (P + 11 digits)");
-        }
+        // the pharmacy code's format is checked with the other typed keys (ConnectorKeys)
         String host = map.containsKey("host") ? string(map, "host", shown, true) : "0.0.0.0";
         int port = integer(map, "port", shown, 0);
         if (map.containsKey("port") && (port < 1 || port > 65535)) {
