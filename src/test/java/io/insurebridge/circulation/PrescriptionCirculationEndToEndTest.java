@@ -143,6 +143,11 @@ class PrescriptionCirculationEndToEndTest {
         assertThat(status(hiRxno)).isEqualTo("DISPENSED");
         assertThat(jdbc.queryForObject("SELECT status FROM node_prescription WHERE hi_rxno = ?", String.class, hiRxno))
                 .isEqualTo("DISPENSED");
+        // the fan-out to agencies got the prescription's events once each, through its outbox
+        assertThat(jdbc.queryForList("SELECT event_id FROM fanout_outbox WHERE event_type = 'prescription' "
+                + "AND event_id LIKE ?", String.class, "rx-" + hiRxno + "-%"))
+                .contains("rx-" + hiRxno + "-prescription.uploaded", "rx-" + hiRxno + "-prescription.dispensed")
+                .doesNotHaveDuplicates();
     }
 
     @Test
