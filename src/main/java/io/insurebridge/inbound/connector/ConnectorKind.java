@@ -14,7 +14,7 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
 
     public static final ConnectorKind HL7_MLLP_INBOUND = new ConnectorKind(ConnectorDefinition.HL7_MLLP_INBOUND,
             Set.of("institution", "port"),
-            Set.of("host", "max-connections", "idle-timeout-seconds", "conventions"), true);
+            Set.of("host", "max-connections", "idle-timeout-seconds", "conventions", "max-frame-bytes"), true);
 
     /** Every known kind; add new kinds here. */
     public static final java.util.Map<String, ConnectorKind> ALL = java.util.Map.of(

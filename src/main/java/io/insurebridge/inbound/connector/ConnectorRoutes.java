@@ -22,6 +22,8 @@ public class ConnectorRoutes implements CamelContextConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorRoutes.class);
     static final String MLLP_TEMPLATE = "inbound-hl7-mllp";
+    /** Largest MLLP frame a listener buffers (connector key max-frame-bytes); a bigger one resets the connection. */
+    static final int DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
     private final ConnectorRegistry registry;
     private final boolean listenersEnabled;
@@ -58,7 +60,8 @@ public class ConnectorRoutes implements CamelContextConfiguration {
                 .parameter("host", c.host())
                 .parameter("port", String.valueOf(c.port()))
                 .parameter("maxConnections", String.valueOf(c.maxConnections()))
-                .parameter("idleTimeout", String.valueOf(c.idleTimeoutSeconds() * 1000L));
+                .parameter("idleTimeout", String.valueOf(c.idleTimeoutSeconds() * 1000L))
+                .parameter("maxFrameBytes", c.setting("max-frame-bytes", String.valueOf(DEFAULT_MAX_FRAME_BYTES)));
         if (c.tls().enabled()) {
             String bean = "tls-" + c.name();
             context.getRegistry().bind(bean, sslContext(c.tls()));
