@@ -12,8 +12,10 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({BrokerProperties.class, QueueNames.class})
 public class BrokerConfig {
 
+    static final String DEAD_LETTER_PREFIX = "DLQ.";
+
     @Bean
-    ArtemisConfigurationCustomizer insurebridgeBrokerSettings(BrokerProperties props) {
+    ArtemisConfigurationCustomizer insurebridgeBrokerSettings(BrokerProperties props, QueueNames queues) {
         return config -> {
             AddressSettings settings = new AddressSettings()
                     .setDeadLetterAddress(SimpleString.of("DLA"))
@@ -25,6 +27,12 @@ public class BrokerConfig {
                     .setRedeliveryMultiplier(props.redeliveryMultiplier())
                     .setMaxRedeliveryDelay(props.maxRedeliveryDelayMs());
             config.addAddressSetting("#", settings);
+            // each product queue Q dead-letters into its own DLQ.Q address: the dead-letter store consumes those
+            // as plain queues (a consumer of DLQ.Q on the shared DLA would find no queue before the first death)
+            for (String queue : queues.all()) {
+                config.addAddressSetting(queue, new AddressSettings()
+                        .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_PREFIX + queue)));
+            }
             // a redelivered message after a crash must know it is one (traps.md); we still dedup by business key
             config.setPersistDeliveryCountBeforeDelivery(true);
             if (props.acceptorUrl() != null && !props.acceptorUrl().isBlank()) {

@@ -16,6 +16,10 @@ public record QueueNames(String registration, String charges, String prescriptio
         settlement = settlement == null ? "insurance.settlement" : settlement;
     }
 
+    public java.util.List<String> all() {
+        return java.util.List.of(registration, charges, prescription, eligibility, settlement);
+    }
+
     public String forKind(MessageKind kind) {
         return switch (kind) {
             case REGISTRATION -> registration;

@@ -22,7 +22,7 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
 
     public static final ConnectorKind HL7_MLLP_INBOUND = new ConnectorKind(ConnectorDefinition.HL7_MLLP_INBOUND,
             Set.of("institution", "port"),
-            Set.of("host", "max-connections", "idle-timeout-seconds", "conventions"), true);
+            Set.of("host", "max-connections", "idle-timeout-seconds", "conventions", "max-frame-bytes"), true);
 
     /** Agency endpoints subscribing to chosen event types of the fan-out topic (docs/fanout.md). */
     public static final ConnectorKind AGENCY_HTTP = new ConnectorKind("agency-http",

@@ -139,6 +139,9 @@ public class ConnectorLoader {
         if (idle < 0) {
             throw new ConnectorConfigException(shown, "idle-timeout-seconds", "must be 0 (none) or more");
         }
+        if (map.containsKey("max-frame-bytes") && integer(map, "max-frame-bytes", shown, 0) < 1024) {
+            throw new ConnectorConfigException(shown, "max-frame-bytes", "must be at least 1024");
+        }
         ConnectorDefinition.Tls tls = tls(map.get("tls"), shown);
         Map<String, String> conventions = new LinkedHashMap<>();
         Object conv = map.get("conventions");

@@ -33,6 +33,8 @@ public class ConnectorRoutes implements CamelContextConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorRoutes.class);
     static final String MLLP_TEMPLATE = "inbound-hl7-mllp";
+    /** Largest MLLP frame a listener buffers (connector key max-frame-bytes); a bigger one resets the connection. */
+    static final int DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
     /** Route template of each kind; a kind not listed uses the template whose id is the kind's name, if any. */
     static final Map<String, String> TEMPLATES = Map.of(
@@ -218,6 +220,7 @@ public class ConnectorRoutes implements CamelContextConfiguration {
                 p.put("port", String.valueOf(c.port()));
                 p.put("maxConnections", String.valueOf(c.maxConnections()));
                 p.put("idleTimeout", String.valueOf(c.idleTimeoutSeconds() * 1000L));
+                p.put("maxFrameBytes", c.setting("max-frame-bytes", String.valueOf(DEFAULT_MAX_FRAME_BYTES)));
             }
             case "hl7-file-inbound" -> {
                 p.put("include", c.setting("include", ".*\\.(hl7|HL7|txt)"));

@@ -1,6 +1,7 @@
 package io.insurebridge.inbound.hl7;
 
 import ca.uhn.hl7v2.HL7Exception;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -37,9 +38,18 @@ public class Hl7Validator {
             req("FT1", 12, "unit price"), req("RXE", 10, "dispense amount"), req("RXO", 11, "dispense amount"));
 
     private final Hl7Parser parser;
+    private final int maxSegments;
+    private final int maxFields;
 
-    public Hl7Validator(Hl7Parser parser) {
+    /**
+     * @param maxSegments most segments a message may have (hostile input: HAPI would parse them all)
+     * @param maxFields   most fields one segment may have
+     */
+    public Hl7Validator(Hl7Parser parser, @Value("${insurebridge.hl7.max-segments:1000}") int maxSegments,
+                        @Value("${insurebridge.hl7.max-fields:250}") int maxFields) {
         this.parser = parser;
+        this.maxSegments = maxSegments;
+        this.maxFields = maxFields;
     }
 
     public ValidationOutcome validate(RawHl7 in) {
@@ -54,6 +64,10 @@ public class Hl7Validator {
         if (!SUPPORTED_VERSIONS.contains(in.version())) {
             return reject(Hl7Error.at("MSH", 1, 12, Hl7Error.UNSUPPORTED_VERSION,
                     "HL7 version '" + in.version() + "' is not supported (2.3 to 2.5.1)"));
+        }
+        Hl7Error oversized = sizeError(in);
+        if (oversized != null) {
+            return reject(oversized);
         }
         String type = in.messageType();
         if (MessageKind.of(type).isEmpty()) {
@@ -94,6 +108,23 @@ public class Hl7Validator {
             }
         }
         return errors.isEmpty() ? ValidationOutcome.ACCEPTED : new ValidationOutcome(AckCode.AE, errors);
+    }
+
+    /** Checked before HAPI sees the message: size limits keep a hostile message from costing time and memory. */
+    private Hl7Error sizeError(RawHl7 in) {
+        List<String> names = in.segmentNames();
+        if (names.size() > maxSegments) {
+            return Hl7Error.general(Hl7Error.SEGMENT_SEQUENCE_ERROR, "message has " + names.size()
+                    + " segments; at most " + maxSegments + " are accepted");
+        }
+        for (int i = 0; i < names.size(); i++) {
+            int fields = in.fieldCount(i);
+            if (fields > maxFields) {
+                return Hl7Error.at(names.get(i), 1, 0, Hl7Error.SEGMENT_SEQUENCE_ERROR, "segment " + (i + 1)
+                        + " has " + fields + " fields; at most " + maxFields + " are accepted");
+            }
+        }
+        return null;
     }
 
     private static ValidationOutcome reject(Hl7Error error) {

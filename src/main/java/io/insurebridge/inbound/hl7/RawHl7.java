@@ -115,6 +115,11 @@ public final class RawHl7 {
         return segments.stream().filter(s -> s[0].equals(name)).toList();
     }
 
+    /** Number of fields of the i-th segment (0-based), the segment name included. */
+    public int fieldCount(int i) {
+        return segments.get(i).length;
+    }
+
     public List<String> segmentNames() {
         return segments.stream().map(s -> s[0]).toList();
     }
