@@ -68,14 +68,17 @@ public abstract class NodeTestSupport {
         }
     }
 
-    /** -Dnode.test.jdbc-url=jdbc:postgresql://... runs these tests against a real PostgreSQL (V3 is portable). */
+    /**
+     * -Dnode.test.jdbc-url=jdbc:postgresql://... runs these tests against a real PostgreSQL, each test application
+     * in a fresh schema of its own (the fan-out tests' registry changes must not reach the node's gate tests).
+     */
     @DynamicPropertySource
     static void realDatabaseWhenAsked(DynamicPropertyRegistry registry) {
         String url = System.getProperty("node.test.jdbc-url");
         if (url != null && !url.isBlank()) {
-            registry.add("spring.datasource.url", () -> url);
-            registry.add("spring.datasource.username", () -> System.getProperty("node.test.jdbc-user", "postgres"));
-            registry.add("spring.datasource.password", () -> System.getProperty("node.test.jdbc-password", ""));
+            io.insurebridge.support.PostgresTestDatabase.registerFreshSchema(registry, "node", url,
+                    System.getProperty("node.test.jdbc-user", "postgres"),
+                    System.getProperty("node.test.jdbc-password", ""));
         }
     }
 

@@ -32,16 +32,22 @@ public final class PostgresTestDatabase {
 
     /** Creates a fresh schema and points the application's datasource and Flyway at it; returns its name. */
     public static String registerFreshSchema(DynamicPropertyRegistry registry, String prefix) {
+        return registerFreshSchema(registry, prefix, url(), user(), password());
+    }
+
+    /** The same on a server given explicitly (the settlement node tests have their own -D properties). */
+    public static String registerFreshSchema(DynamicPropertyRegistry registry, String prefix, String url, String user,
+                                             String password) {
         String schema = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create schema on " + url() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create schema on " + url + ": " + e.getMessage(), e);
         }
-        String separator = url().contains("?") ? "&" : "?";
-        registry.add("spring.datasource.url", () -> url() + separator + "currentSchema=" + schema);
-        registry.add("spring.datasource.username", PostgresTestDatabase::user);
-        registry.add("spring.datasource.password", PostgresTestDatabase::password);
+        String separator = url.contains("?") ? "&" : "?";
+        registry.add("spring.datasource.url", () -> url + separator + "currentSchema=" + schema);
+        registry.add("spring.datasource.username", () -> user);
+        registry.add("spring.datasource.password", () -> password);
         registry.add("spring.flyway.schemas", () -> schema);
         return schema;
     }
