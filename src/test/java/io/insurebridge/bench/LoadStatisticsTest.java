@@ -96,7 +96,7 @@ class LoadStatisticsTest {
     void durationEndsTheRunBeforeTheCount() throws Exception {
         LoadGenerator.Result r = new LoadGenerator(2, Long.MAX_VALUE, Duration.ofMillis(200)).run(
                 worker -> n -> Thread.onSpinWait(), new LatencyStats("e"));
-        assertThat(r.seconds()).isBetween(0.1, 5.0)   // ended by the clock, not the (unreachable) count;
+        assertThat(r.seconds()).isBetween(0.1, 5.0);   // ended by the clock, not by the unreachable count
         assertThat(r.iterations()).isPositive();
     }
 }
