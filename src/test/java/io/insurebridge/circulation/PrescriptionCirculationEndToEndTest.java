@@ -151,6 +151,28 @@ class PrescriptionCirculationEndToEndTest {
     }
 
     @Test
+    void aFhirMedicationRequestTakesTheSameCirculationToTheChosenPharmacy() throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + HTTP_PORT + "/fhir/MedicationRequest"))
+                .header("Content-Type", "application/fhir+json; charset=UTF-8")
+                .timeout(Duration.ofSeconds(240))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        io.insurebridge.inbound.fhir.FhirResources.medicationRequest("RX-FHIR-E2E", "YP0001"),
+                        StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        String hiRxno = jdbc.queryForObject("SELECT hi_rxno FROM rx_prescription WHERE hosp_rxno = ?", String.class,
+                "RX-FHIR-E2E");
+        assertThat(created.body()).contains(hiRxno);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(hiRxno).equals("REVIEWED"));
+        String payload = jdbc.queryForObject("SELECT payload FROM pharmacy_desk_rx WHERE pharmacy_code = ? AND hi_rxno = ?",
+                String.class, "P33010000001", hiRxno);
+        assertThat(SignedPrescription.verify(payload, keys).valid()).isTrue();
+        assertThat(PlatformJson.MAPPER.readTree(payload).path("rx").path("drugs").get(0).path("med_list_codg").asText())
+                .isEqualTo("XC08CAA148A001000000001");
+    }
+
+    @Test
     void hospitalCancelsBeforeDispensingAndThePharmacyCanNoLongerDispense() throws Exception {
         String hiRxno = sendAndAwaitProcessed(rde("RX-E2E-2", "D330100000001", "P33010000001", "YP0002", now(), 3));
         await().atMost(Duration.ofSeconds(30)).until(() -> status(hiRxno).equals("REVIEWED"));

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Real-looking FHIR R4 request resources of the demo world, written as a HIS would send them. */
-final class FhirResources {
+public final class FhirResources {
 
     static final String SID = "https://insurebridge.io/fhir/sid/";
     static final String CS = "https://insurebridge.io/fhir/CodeSystem/";
@@ -99,7 +99,7 @@ final class FhirResources {
                 """.formatted(identifier, SID, certno, SID);
     }
 
-    static String medicationRequest(String rxNo, String drugCode) {
+    public static String medicationRequest(String rxNo, String drugCode) {
         return """
                 {"resourceType": "MedicationRequest",
                  "contained": [{"resourceType": "Encounter", "id": "enc", "status": "finished",
