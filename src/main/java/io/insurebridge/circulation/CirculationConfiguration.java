@@ -2,10 +2,6 @@ package io.insurebridge.circulation;
 
 import io.insurebridge.circulation.pharmacy.PharmacyDesk;
 import io.insurebridge.inbound.connector.ConnectorRegistry;
-import io.insurebridge.inbound.hl7.Hl7Parser;
-import io.insurebridge.mapping.Hl7Translator;
-import io.insurebridge.mapping.MappingGapStore;
-import io.insurebridge.store.MessageStore;
 import io.insurebridge.mapping.CodeFormats;
 import io.insurebridge.mapping.MappingSource;
 import io.insurebridge.platform.EnvelopeFactory;
@@ -81,13 +77,6 @@ public class CirculationConfiguration {
         return new PharmacyDeliveries(store, Clock.system(platform.zone()));
     }
 
-
-    @Bean
-    Hl7PrescriptionProcessing hl7PrescriptionProcessing(MessageStore store, Hl7Parser parser, Hl7Translator translator,
-                                                        MappingGapStore gaps, ConnectorRegistry connectors,
-                                                        PrescriptionIntake intake) {
-        return new Hl7PrescriptionProcessing(store, parser, translator, gaps, connectors, intake);
-    }
 
     @Bean
     @ConditionalOnProperty(name = "insurebridge.roles.pharmacy-desk", havingValue = "true", matchIfMissing = true)

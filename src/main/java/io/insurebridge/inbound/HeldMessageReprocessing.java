@@ -1,12 +1,10 @@
 package io.insurebridge.inbound;
 
-import io.insurebridge.circulation.Hl7PrescriptionProcessing;
 import io.insurebridge.mapping.HeldMessageReprocessor;
 import io.insurebridge.mapping.ReprocessOutcome;
 import io.insurebridge.store.MessageStatus;
 import io.insurebridge.store.MessageStore;
 import io.insurebridge.store.StoredMessage;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,13 +16,10 @@ public class HeldMessageReprocessing implements HeldMessageReprocessor {
 
     private final MessageStore store;
     private final InboundProcessing processing;
-    private final ObjectProvider<Hl7PrescriptionProcessing> prescriptions;
 
-    public HeldMessageReprocessing(MessageStore store, InboundProcessing processing,
-                                   ObjectProvider<Hl7PrescriptionProcessing> prescriptions) {
+    public HeldMessageReprocessing(MessageStore store, InboundProcessing processing) {
         this.store = store;
         this.processing = processing;
-        this.prescriptions = prescriptions;
     }
 
     @Override
@@ -37,12 +32,7 @@ public class HeldMessageReprocessing implements HeldMessageReprocessor {
             return new ReprocessOutcome(messageId, ReprocessOutcome.Status.FAILED,
                     "message #" + messageId + " is " + held.status() + ", not held for mapping");
         }
-        Hl7PrescriptionProcessing rx = prescriptions.getIfAvailable();
-        if (rx != null && isPrescription(held.messageType())) {
-            rx.process(messageId);   // RDE / OMP go through circulation, not the outpatient flow
-        } else {
-            processing.process(held.protocol(), messageId);
-        }
+        processing.process(held.protocol(), messageId);   // prescriptions included: processing hands them on
         StoredMessage after = store.find(messageId).orElseThrow();
         return switch (after.status()) {
             case NEEDS_MAPPING -> new ReprocessOutcome(messageId, ReprocessOutcome.Status.STILL_UNMAPPED, after.reason());
@@ -50,9 +40,5 @@ public class HeldMessageReprocessing implements HeldMessageReprocessor {
             default -> new ReprocessOutcome(messageId, ReprocessOutcome.Status.REPROCESSED,
                     after.status() + " " + after.ackCode());
         };
-    }
-
-    private static boolean isPrescription(String messageType) {
-        return messageType != null && (messageType.startsWith("RDE") || messageType.startsWith("OMP"));
     }
 }

@@ -1,6 +1,8 @@
 package io.insurebridge.inbound.hl7;
 
 import ca.uhn.hl7v2.HL7Exception;
+import io.insurebridge.circulation.PrescriptionIntake;
+import io.insurebridge.circulation.PrescriptionReceipt;
 import io.insurebridge.inbound.connector.ConnectorDefinition;
 import io.insurebridge.inbound.connector.ConnectorRegistry;
 import io.insurebridge.mapping.FieldConventions;
@@ -19,6 +21,7 @@ import io.insurebridge.store.MessageStore;
 import io.insurebridge.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -29,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Carries one stored HL7 message through mapping and the national transactions, and decides its final ACK:
  * AA with result segments, AE with the node's words, AE per unmapped code (held as NEEDS_MAPPING), or AE
- * "pending" when the platform did not answer in time. Runs on the inbound queues' consumers; the answer it
+ * "pending" when the platform did not answer in time. Prescriptions (RDE/OMP) are handed to circulation. Runs on the inbound queues' consumers; the answer it
  * returns is also the reply of the front door's request-reply.
  */
 @Component
@@ -45,10 +48,13 @@ public class Hl7Processing {
     private final MappingGapStore gaps;
     private final OutpatientFlow flow;
     private final ConnectorRegistry connectors;
+    private final ObjectProvider<PrescriptionIntake> prescriptions;
     private final Map<String, FieldConventions> conventions = new ConcurrentHashMap<>();
 
     public Hl7Processing(MessageStore store, Hl7Parser parser, Hl7Translator translator, MappingGapStore gaps,
-                         OutpatientFlow flow, ConnectorRegistry connectors) {
+                         OutpatientFlow flow, ConnectorRegistry connectors,
+                         ObjectProvider<PrescriptionIntake> prescriptions) {
+        this.prescriptions = prescriptions;
         this.store = store;
         this.parser = parser;
         this.translator = translator;
@@ -99,6 +105,9 @@ public class Hl7Processing {
                     errors, List.of());
             return new Decision(MessageStatus.NEEDS_MAPPING, AckCode.AE, ack, joined(errors));
         }
+        if (translation.prescription() != null) {
+            return circulate(message, in, translation);
+        }
         try {
             return new Decision(MessageStatus.PROCESSED, AckCode.AA,
                     AckBuilder.build(in, AckCode.AA, "processed", List.of(), run(message.messageType(), translation)),
@@ -116,6 +125,28 @@ public class Hl7Processing {
                     List.of(Hl7Error.at("PV1", 1, 19, Hl7Error.UNKNOWN_KEY, e.getMessage())), List.of());
             return new Decision(MessageStatus.PROCESSED, AckCode.AE, ack, e.getMessage());
         }
+    }
+
+    /** RDE^O11 / OMP^O09: the prescription goes to circulation (check, 7101, signature, pharmacies). */
+    private Decision circulate(StoredMessage message, RawHl7 in, TranslationResult translation) {
+        PrescriptionIntake intake = prescriptions.getIfAvailable();
+        if (intake == null) {
+            throw new IllegalStateException("prescription circulation is not available");
+        }
+        PrescriptionReceipt receipt;
+        try {
+            receipt = intake.submit(message.id(), translation.prescription());
+        } catch (PlatformTimeoutException e) {
+            return pending(in, message, e.getMessage());
+        }
+        if (!receipt.accepted()) {
+            String text = "prescription refused: " + receipt.errMsg();
+            return new Decision(MessageStatus.REJECTED, AckCode.AE, AckBuilder.build(in, AckCode.AE, text,
+                    List.of(Hl7Error.general(Hl7Error.APPLICATION_INTERNAL_ERROR, receipt.errMsg())), List.of()), text);
+        }
+        store.appendHop(message.id(), "circulation", "hi_rxno " + receipt.hiRxno() + " to " + receipt.pharmacies());
+        return new Decision(MessageStatus.PROCESSED, AckCode.AA, AckBuilder.build(in, AckCode.AA,
+                "prescription " + receipt.hiRxno() + " trace " + receipt.rxTraceCode(), List.of(), List.of()), null);
     }
 
     /** The national transactions of each message type; returns the ACK's result segments. */
