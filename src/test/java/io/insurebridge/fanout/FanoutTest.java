@@ -377,8 +377,8 @@ class FanoutTest extends NodeTestSupport {
         }
         assertThat(funds).as("fund rows add up to fund_pay_sumamt").isEqualByComparingTo(nodeFund);
 
-        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(uri("/api/statistics.csv?fixmedins_code="
-                + HOSPITAL + "&group_by=institution,day")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> csv = http.send(io.insurebridge.support.TestAuth.as(io.insurebridge.support.TestAuth.AUDITOR, HttpRequest.newBuilder(uri("/api/statistics.csv?fixmedins_code="
+                + HOSPITAL + "&group_by=institution,day"))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         List<String> lines = csv.body().lines().toList();
@@ -479,7 +479,7 @@ class FanoutTest extends NodeTestSupport {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).build(),
+        HttpResponse<String> r = http.send(io.insurebridge.support.TestAuth.as(io.insurebridge.support.TestAuth.AUDITOR, HttpRequest.newBuilder(uri(path))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("%s: %s", path, r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
@@ -487,7 +487,7 @@ class FanoutTest extends NodeTestSupport {
 
     private HttpResponse<String> post(String path, String operator, String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        HttpRequest.Builder b = io.insurebridge.support.TestAuth.as(io.insurebridge.support.TestAuth.OPERATOR, HttpRequest.newBuilder(uri(path))).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (operator != null) {
             b.header("X-Operator", operator);

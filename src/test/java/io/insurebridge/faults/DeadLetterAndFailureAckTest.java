@@ -146,14 +146,14 @@ class DeadLetterAndFailureAckTest {
     }
 
     private JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        HttpResponse<String> r = http.send(io.insurebridge.support.TestAuth.as(io.insurebridge.support.TestAuth.AUDITOR, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
 
     private HttpResponse<String> post(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        return http.send(io.insurebridge.support.TestAuth.as(io.insurebridge.support.TestAuth.OPERATOR, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

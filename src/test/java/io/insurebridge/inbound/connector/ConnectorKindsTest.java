@@ -264,8 +264,8 @@ class ConnectorKindsTest {
             assertThat(field(his.send(registration("KEEP-1"), StandardCharsets.UTF_8), "MSA", 1)).isEqualTo("AA");
         }
 
-        String api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/api/connectors")).build(),
+        String api = HttpClient.newHttpClient().send(io.insurebridge.support.TestAuth.as(io.insurebridge.support.TestAuth.AUDITOR, HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/api/connectors"))).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(api).contains("\"name\":\"demo-hospital\"").contains("\"state\":\"STARTED\"")
                 .contains("broken.yaml: key 'url'");
