@@ -68,6 +68,17 @@ public class CirculationConfiguration {
     }
 
     @Bean
+    PharmacySettlement pharmacySettlement(PrescriptionCirculation circulation, MappingSource mappings,
+                                          EnvelopeFactory envelopes, io.insurebridge.platform.msgid.MsgIdGenerator msgIds,
+                                          @Qualifier("gatewayPlatformClient") PlatformClient client,
+                                          PlatformCallLog calls, PrescriptionStore store, PlatformProperties platform) {
+        PharmacySettlement settlement = new PharmacySettlement(mappings, envelopes, msgIds,
+                new TracedPlatform(client, calls), store, circulation::sign, Clock.system(platform.zone()));
+        circulation.settleWith(settlement);
+        return settlement;
+    }
+
+    @Bean
     PrescriptionExpiry prescriptionExpiry(PrescriptionCirculation circulation) {
         return new PrescriptionExpiry(circulation);
     }
