@@ -84,8 +84,9 @@ public class CirculationConfiguration {
     }
 
     @Bean
-    PharmacyDeliveries pharmacyDeliveries(PrescriptionStore store, PlatformProperties platform) {
-        return new PharmacyDeliveries(store, Clock.system(platform.zone()));
+    PharmacyDeliveries pharmacyDeliveries(PrescriptionStore store, PlatformProperties platform,
+                                          ConnectorRegistry connectors, org.apache.camel.CamelContext camel) {
+        return new PharmacyDeliveries(store, Clock.system(platform.zone()), connectors, camel);
     }
 
 

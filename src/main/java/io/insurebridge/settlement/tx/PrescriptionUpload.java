@@ -34,11 +34,13 @@ public class PrescriptionUpload implements NodeTransaction {
 
     private final Prescriptions prescriptions;
     private final NodeIds ids;
+    private final EnvelopeSignature signature;
     private final SecureRandom random = new SecureRandom();
 
-    public PrescriptionUpload(Prescriptions prescriptions, NodeIds ids) {
+    public PrescriptionUpload(Prescriptions prescriptions, NodeIds ids, EnvelopeSignature signature) {
         this.prescriptions = prescriptions;
         this.ids = ids;
+        this.signature = signature;
     }
 
     @Override
@@ -49,6 +51,7 @@ public class PrescriptionUpload implements NodeTransaction {
     @Override
     public Outcome execute(NodeCall call) {
         JsonNode data = call.data();
+        signature.verify(call);   // a tampered or unsigned upload is refused before anything else
         Institution institution = call.institution(call.request().fixmedins_code());
         if (!"ACTIVE".equals(institution.agreement())) {
             throw new PolicyRefusal("Institution " + institution.code() + " has no active agreement");
