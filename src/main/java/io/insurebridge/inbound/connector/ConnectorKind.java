@@ -42,6 +42,10 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
     public static final ConnectorKind PHARMACY_FILE = new ConnectorKind("pharmacy-file",
             Set.of("pharmacy", "directory"), Set.of(), false);
 
+    /** A designated pharmacy's HL7 listener: the prescription as RDS^O13 over MLLP (AA delivered, AE/AR refused). */
+    public static final ConnectorKind PHARMACY_MLLP = new ConnectorKind("pharmacy-mllp",
+            Set.of("pharmacy", "host", "port"), Set.of("ack-timeout-ms", "connect-timeout-ms"), false);
+
     /** HIS batch exports dropped in a folder: every message goes through the same intake as MLLP. */
     public static final ConnectorKind HL7_FILE_INBOUND = new ConnectorKind("hl7-file-inbound",
             Set.of("institution", "directory"),
@@ -82,6 +86,7 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
             PHARMACY_HTTP,
             PHARMACY_JMS,
             PHARMACY_FILE,
+            PHARMACY_MLLP,
             AGENCY_HTTP,
             AGENCY_JMS,
             AGENCY_FILE);
