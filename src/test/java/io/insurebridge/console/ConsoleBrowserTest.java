@@ -169,6 +169,8 @@ class ConsoleBrowserTest {
         open(auditor, "/console/messages/" + POISON_ID);
         assertThat(auditor.findElement(By.id("message-status")).getText()).isEqualTo("QUEUED");
         assertThat(auditor.findElements(By.id("reprocess"))).isEmpty();
+        assertThat(auditor.findElements(By.id("retry-" + deadLetterId))).isEmpty();
+        assertThat(auditor.findElement(By.id("dead-letter-note")).getText()).contains("#[" + deadLetterId + "]");
 
         // the server enforces it: the auditor's own session and a valid CSRF token, still 403
         String csrf = auditor.findElement(By.cssSelector("form input[name='_csrf']")).getAttribute("value");
@@ -188,6 +190,7 @@ class ConsoleBrowserTest {
         // the operator sees both buttons
         open(operator, "/console/messages/" + POISON_ID);
         assertThat(operator.findElements(By.id("reprocess"))).hasSize(1);
+        assertThat(operator.findElements(By.id("retry-" + deadLetterId))).hasSize(1);
     }
 
     @Test

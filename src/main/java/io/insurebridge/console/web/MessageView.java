@@ -51,7 +51,7 @@ public class MessageView {
                          String type, String status, String reason, String queue, String ackCode,
                          OffsetDateTime receivedAt, OffsetDateTime updatedAt, String raw, String model,
                          List<Call> calls, String ack, Map<String, String> figures, List<Hop> hops,
-                         boolean redrivable) {}
+                         boolean redrivable, List<Long> deadLetters) {}
 
     /** The settlement figures a ZST segment of the final ACK carries (field number -> national field name). */
     private static final Map<Integer, String> ZST_FIELDS = zstFields();
@@ -155,7 +155,13 @@ public class MessageView {
                 m.updatedAt(), ConsoleMasking.mask(m.raw(), names).replace("\r", "\n"),
                 ConsoleMasking.mask(model(m), names), callViews,
                 ConsoleMasking.mask(m.ack() == null ? null : m.ack().replace("\r", "\n"), names), figures(m.ack()), hops(m),
-                m.status() != MessageStatus.PROCESSED);
+                m.status() != MessageStatus.PROCESSED, deadLetters(m.id()));
+    }
+
+    /** Dead letters of this message still waiting for a retry (their headers name the stored message). */
+    private List<Long> deadLetters(long id) {
+        return jdbc.queryForList("SELECT id FROM dead_letters WHERE status = 'DEAD' AND headers LIKE ? ORDER BY id",
+                Long.class, "%\"" + io.insurebridge.inbound.hl7.QueueSender.HEADER_MESSAGE_ID + "\":\"" + id + "\"%");
     }
 
     /** What the message became in the internal model (re-translated with the mappings in force). */
