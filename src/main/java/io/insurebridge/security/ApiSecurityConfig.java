@@ -40,7 +40,9 @@ public class ApiSecurityConfig {
     /** Business actions an operator may take; everything else that changes state needs an engineer. */
     private static final String[] OPERATOR_ACTIONS = {
             "/api/messages/*/reprocess", "/api/dead-letters/*/retry", "/api/mapping-gaps/*/reprocess",
-            "/api/prescriptions/*/cancel", "/api/registry/**", "/api/antifraud/**"};
+            "/api/prescriptions/*/cancel", "/api/registry/**", "/api/antifraud/**",
+            // the console's buttons for the same actions (io.insurebridge.console.web)
+            "/console/messages/*/reprocess", "/console/dead-letters/*/retry", "/console/mapping-gaps/*/reprocess"};
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
@@ -48,12 +50,18 @@ public class ApiSecurityConfig {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/fsi/**", "/fhir/**", "/pharmacy/**").permitAll()
                         .requestMatchers("/error", "/login", "/logout").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/console/login", "/console/assets/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**", "/console/**", "/actuator/**").hasRole(AUDITOR)
                         .requestMatchers(HttpMethod.POST, OPERATOR_ACTIONS).hasRole(OPERATOR)
                         .requestMatchers("/api/**", "/actuator/**").hasRole(ENGINEER)
+                        // other console form posts (mapping sheet upload) change the wiring
+                        .requestMatchers(HttpMethod.POST, "/console/**").hasRole(ENGINEER)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
-                .formLogin(Customizer.withDefaults())
+                // the console's own sign-in page; CSRF stays on for its form posts (session cookie)
+                .formLogin(form -> form.loginPage("/console/login").loginProcessingUrl("/console/login")
+                        .defaultSuccessUrl("/console", false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/console/login?logout"))
                 // API clients get 401 instead of a redirect to the login page
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
                         new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), PathPatternRequestMatcher.withDefaults().matcher("/api/**")))

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
+import io.insurebridge.config.logging.Correlation;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,6 +65,7 @@ public class Hl7Intake {
         InboundMessage message = new InboundMessage(connector.name(), PROTOCOL, in.sendingApp(),
                 in.sendingFacility(), in.receivingApp(), in.receivingFacility(), in.controlId(), in.messageType(),
                 in.version(), in.charset().name(), in.text());
+        Correlation.start(in.controlId());   // log lines of this message name it (MDC)
 
         Optional<IntakeResult> retry = storedAnswer(message, in);
         if (retry.isPresent()) {
@@ -81,6 +83,7 @@ public class Hl7Intake {
         long id;
         try {
             id = store.insertAccepted(message);
+            Correlation.message(id);
         } catch (DuplicateKeyException concurrentCopy) {
             return storedAnswer(message, in).orElseGet(() -> inProgress(in));
         }
