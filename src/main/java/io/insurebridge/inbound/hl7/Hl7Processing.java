@@ -11,6 +11,8 @@ import io.insurebridge.mapping.Hl7Translator;
 import io.insurebridge.mapping.MappingGapStore;
 import io.insurebridge.mapping.TranslationResult;
 import io.insurebridge.mapping.UnmappedCode;
+import io.insurebridge.patient.payment.MobilePayments;
+import io.insurebridge.patient.payment.PaymentSegments;
 import io.insurebridge.platform.PlatformRejectedException;
 import io.insurebridge.platform.PlatformTimeoutException;
 import io.insurebridge.platform.gateway.ChargeResult;
@@ -49,12 +51,14 @@ public class Hl7Processing {
     private final OutpatientFlow flow;
     private final ConnectorRegistry connectors;
     private final ObjectProvider<PrescriptionIntake> prescriptions;
+    private final ObjectProvider<MobilePayments> payments;
     private final Map<String, FieldConventions> conventions = new ConcurrentHashMap<>();
 
     public Hl7Processing(MessageStore store, Hl7Parser parser, Hl7Translator translator, MappingGapStore gaps,
                          OutpatientFlow flow, ConnectorRegistry connectors,
-                         ObjectProvider<PrescriptionIntake> prescriptions) {
+                         ObjectProvider<PrescriptionIntake> prescriptions, ObjectProvider<MobilePayments> payments) {
         this.prescriptions = prescriptions;
+        this.payments = payments;
         this.store = store;
         this.parser = parser;
         this.translator = translator;
@@ -161,8 +165,18 @@ public class Hl7Processing {
                 return List.of();
             }
             case "DFT^P03" -> {
+                MobilePayments mobile = payments.getIfAvailable();
+                if (mobile != null) {
+                    mobile.guardCounterSettlement(translation.visit());
+                }
                 ChargeResult charged = flow.charge(translation.visit());
-                return ResultSegments.forCharge(charged);
+                List<String> segments = new ArrayList<>(ResultSegments.forCharge(charged));
+                if (mobile != null) {
+                    // ZPY: the visit's mobile payment order (opened by an Internet+ pre-settlement)
+                    mobile.afterCharge(translation.visit(), charged)
+                            .ifPresent(o -> segments.add(PaymentSegments.zpy(o, mobile.payUrl(o))));
+                }
+                return segments;
             }
             default -> {
                 return List.of();   // A08: stored and acknowledged; the platform has no update transaction
