@@ -70,3 +70,6 @@ CREATE TABLE patient_bill (
     CONSTRAINT patient_bill_setl_uk UNIQUE (setl_id, kind)
 );
 CREATE INDEX patient_bill_mdtrt ON patient_bill (mdtrt_id);
+
+-- A signed e-voucher token (about 340 characters: claims + SM2 signature) is the visit's mdtrt_cert_no.
+ALTER TABLE gateway_visits ALTER COLUMN mdtrt_cert_no SET DATA TYPE VARCHAR(512);
