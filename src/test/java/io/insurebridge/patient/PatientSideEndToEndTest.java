@@ -43,9 +43,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The patient side on the whole application (real MLLP socket, queues, node, database, HTTP): e-voucher tokens
  * checked by the node (forged, expired, replayed, wrong purpose refused, valid accepted once per purpose), the
  * electronic bill of a settlement (figures, PDF with Chinese text, red-letter bill after cancel) and mobile
- * payment of an Internet+ visit (paid, abandoned, cash failure after the fund part reversed, refund).
+ * payment of an Internet+ visit (paid, abandoned, cash failure after the fund part reversed, refund); identity
+ * checks (ZID) required for Internet+ registrations by this context's policy.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "insurebridge.patient.identity.require-face-check=true",
+        "insurebridge.patient.identity.require-doctor-check=true"})
 class PatientSideEndToEndTest {
 
     static final int MLLP_PORT = AppTestSupport.freePort();
@@ -100,6 +103,10 @@ class PatientSideEndToEndTest {
         return String.join("\r", msh("ADT^A04^ADT_A01", controlId), "EVN|A04|20261130100000", pid(certno, name),
                 pv1(visitNo), zin) + "\r";
     }
+
+    /** The two identity checks an Internet+ registration must attest in this context. */
+    static final String CHECKS = "ZID|FACE|PASS|0.97|20261130095900|FACE-KIOSK-01\r"
+            + "ZID|DOCTOR_FACE_POSITION|PASS|0.95|20261130095930|DR-APP|30.2741,120.1551\r";
 
     static String charges(String controlId, String certno, String name, String visitNo, String zin, boolean internet) {
         return String.join("\r", msh("DFT^P03^DFT_P03", controlId), "EVN|P03|20261130101000", pid(certno, name),
@@ -320,7 +327,7 @@ class PatientSideEndToEndTest {
     /** Registers an Internet+ visit of 王芳 and pre-settles it; returns the PRE ACK (with ZPY). */
     String internetPreSettlement(MllpClient his, String visitNo) throws Exception {
         String registered = send(his, register(visitNo + "-A04", "330103195506200346", "王芳", visitNo,
-                zin("02", "330103195506200346", "", true)));
+                zin("02", "330103195506200346", "", true)) + CHECKS);
         assertThat(field(registered, "MSA", 1)).as(registered).isEqualTo("AA");
         String pre = send(his, charges(visitNo + "-PRE", "330103195506200346", "王芳", visitNo,
                 zin("02", "330103195506200346", "PRE", true), true));
@@ -448,5 +455,39 @@ class PatientSideEndToEndTest {
             assertThat(field(after, "ZPY", 1)).isEqualTo(failedId);
             assertThat(field(after, "ZPY", 2)).isEqualTo("REVERSED");
         }
+    }
+
+    // ------------------------------------------------------------------ identity checks
+
+    @Test
+    void internetRegistrationNeedsTheAttestedChecksWhichAreRecordedWithTheVisit() throws Exception {
+        try (MllpClient his = his()) {
+            String none = send(his, register("ID-A04-1", "330102198001150117", "张伟", "V-ID-1",
+                    zin("02", "330102198001150117", "", true)));
+            assertThat(field(none, "MSA", 1)).isEqualTo("AE");
+            assertThat(field(none, "MSA", 3)).contains("identity check required").contains("FACE")
+                    .contains("DOCTOR_FACE_POSITION");
+            String failed = send(his, register("ID-A04-2", "330102198001150117", "张伟", "V-ID-1",
+                    zin("02", "330102198001150117", "", true)) + CHECKS.replace("FACE|PASS", "FACE|FAIL"));
+            assertThat(field(failed, "MSA", 1)).isEqualTo("AE");
+            assertThat(field(failed, "MSA", 3)).contains("patient face check").doesNotContain("doctor face");
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM platform_calls WHERE visit_no = 'V-ID-1'",
+                    Integer.class)).as("refused before the platform").isZero();
+
+            String ok = send(his, register("ID-A04-3", "330102198001150117", "张伟", "V-ID-1",
+                    zin("02", "330102198001150117", "", true)) + CHECKS);
+            assertThat(field(ok, "MSA", 1)).as(ok).isEqualTo("AA");
+            // an offline registration needs none (offline-too is false)
+            assertThat(field(send(his, register("ID-A04-4", "330102198001150117", "张伟", "V-ID-2",
+                    zin("02", "330102198001150117", "", false))), "MSA", 1)).isEqualTo("AA");
+        }
+        JsonNode claims = JSON.readTree(TestAuth.as(TestAuth.AUDITOR, http).getForObject(
+                "/api/patient/identity-claims?institution=H33010000001&visit_no=V-ID-1", String.class));
+        assertThat(claims).hasSize(2);
+        assertThat(claims.get(0).path("type").asText()).isEqualTo("FACE");
+        assertThat(claims.get(0).path("result").asText()).isEqualTo("PASS");
+        assertThat(claims.get(0).path("score").asText()).isEqualTo("0.97");
+        assertThat(claims.get(1).path("type").asText()).isEqualTo("DOCTOR_FACE_POSITION");
+        assertThat(claims.get(1).path("location").asText()).isEqualTo("30.2741,120.1551");
     }
 }

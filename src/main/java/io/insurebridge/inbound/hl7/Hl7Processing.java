@@ -11,6 +11,8 @@ import io.insurebridge.mapping.Hl7Translator;
 import io.insurebridge.mapping.MappingGapStore;
 import io.insurebridge.mapping.TranslationResult;
 import io.insurebridge.mapping.UnmappedCode;
+import io.insurebridge.patient.identity.IdentityClaims;
+import io.insurebridge.patient.identity.ZidSegments;
 import io.insurebridge.patient.payment.MobilePayments;
 import io.insurebridge.patient.payment.PaymentSegments;
 import io.insurebridge.platform.PlatformRejectedException;
@@ -52,13 +54,16 @@ public class Hl7Processing {
     private final ConnectorRegistry connectors;
     private final ObjectProvider<PrescriptionIntake> prescriptions;
     private final ObjectProvider<MobilePayments> payments;
+    private final ObjectProvider<IdentityClaims> identityClaims;
     private final Map<String, FieldConventions> conventions = new ConcurrentHashMap<>();
 
     public Hl7Processing(MessageStore store, Hl7Parser parser, Hl7Translator translator, MappingGapStore gaps,
                          OutpatientFlow flow, ConnectorRegistry connectors,
-                         ObjectProvider<PrescriptionIntake> prescriptions, ObjectProvider<MobilePayments> payments) {
+                         ObjectProvider<PrescriptionIntake> prescriptions, ObjectProvider<MobilePayments> payments,
+                         ObjectProvider<IdentityClaims> identityClaims) {
         this.prescriptions = prescriptions;
         this.payments = payments;
+        this.identityClaims = identityClaims;
         this.store = store;
         this.parser = parser;
         this.translator = translator;
@@ -114,7 +119,8 @@ public class Hl7Processing {
         }
         try {
             return new Decision(MessageStatus.PROCESSED, AckCode.AA,
-                    AckBuilder.build(in, AckCode.AA, "processed", List.of(), run(message.messageType(), translation)),
+                    AckBuilder.build(in, AckCode.AA, "processed", List.of(),
+                            run(message.messageType(), translation, message.raw())),
                     null);
         } catch (PlatformRejectedException e) {
             String text = e.getMessage();
@@ -154,9 +160,14 @@ public class Hl7Processing {
     }
 
     /** The national transactions of each message type; returns the ACK's result segments. */
-    private List<String> run(String messageType, TranslationResult translation) {
+    private List<String> run(String messageType, TranslationResult translation, String raw) {
         switch (messageType) {
             case "ADT^A04" -> {
+                IdentityClaims identity = identityClaims.getIfAvailable();
+                if (identity != null) {
+                    // attested identity checks (ZID): recorded with the visit, required by policy if configured
+                    identity.admit(translation.visit(), ZidSegments.parse(raw));
+                }
                 RegistrationResult registered = flow.register(translation.visit());
                 return ResultSegments.forRegistration(registered);
             }

@@ -9,19 +9,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxValidityMinutes    the most an issuing request may ask for (default 30)
  * @param acceptRegistryTokens  also accept the static demo tokens of mappings/persons.csv (evoucher_token) as
  *                              mdtrt_cert_type 01 (default true, for HIS test feeds); false: only signed tokens
- * @param requireFaceCheck      refuse an Internet+ registration without a passed FACE claim from the HIS
- * @param requireDoctorCheck    refuse an Internet+ registration without a passed DOCTOR_FACE_POSITION claim
  * @param clockSkewSeconds      tolerance for the issuer's clock (default 30)
  */
 @ConfigurationProperties(prefix = "insurebridge.patient.voucher")
 public record VoucherProperties(Integer validityMinutes, Integer maxValidityMinutes, Boolean acceptRegistryTokens,
-                                Boolean requireFaceCheck, Boolean requireDoctorCheck, Integer clockSkewSeconds) {
+                                Integer clockSkewSeconds) {
     public VoucherProperties {
         validityMinutes = validityMinutes == null ? 5 : validityMinutes;
         maxValidityMinutes = maxValidityMinutes == null ? 30 : maxValidityMinutes;
         acceptRegistryTokens = acceptRegistryTokens == null || acceptRegistryTokens;
-        requireFaceCheck = requireFaceCheck != null && requireFaceCheck;
-        requireDoctorCheck = requireDoctorCheck != null && requireDoctorCheck;
         clockSkewSeconds = clockSkewSeconds == null ? 30 : clockSkewSeconds;
     }
 }
