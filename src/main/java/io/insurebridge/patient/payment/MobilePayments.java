@@ -116,9 +116,15 @@ public class MobilePayments {
         try {
             settled = flow.charge(visit);
         } catch (PlatformTimeoutException e) {
+            String pending = pendingSettleMsgid(order);
+            if (pending == null) {
+                // 2203/2204 had no answer: no settlement was sent, nothing can be committed
+                orders.transition(orderId, PaymentStatus.PAYING, PaymentStatus.FAILED,
+                        "no answer before the fund settlement, nothing paid: " + e.getMessage(), now());
+                return order(orderId);
+            }
             // the fund part may be committed: undo it before telling the patient anything
-            return reverse(order, e.msgid() != null ? e.msgid() : pendingSettleMsgid(order),
-                    "no answer to the fund settlement: " + e.getMessage());
+            return reverse(order, pending, "no answer to the fund settlement: " + e.getMessage());
         } catch (PlatformRejectedException | PlatformUnavailableException | VisitStateException
                  | UnknownVisitException e) {
             orders.transition(orderId, PaymentStatus.PAYING, PaymentStatus.FAILED,
@@ -240,8 +246,11 @@ public class MobilePayments {
         return order(order.orderId());
     }
 
+    /** The 2207 sent for the visit and not known to be refused (the gateway writes its msgid before sending). */
     private String pendingSettleMsgid(PaymentOrder order) {
-        return visits.find(order.institutionCode(), order.visitNo()).map(GatewayVisit::settleMsgid).orElse(null);
+        return visits.find(order.institutionCode(), order.visitNo())
+                .filter(v -> v.status() == VisitStatus.SETTLE_PENDING || v.status() == VisitStatus.SETTLED)
+                .map(GatewayVisit::settleMsgid).orElse(null);
     }
 
     private Visit settleVisit(PaymentOrder order) {
