@@ -177,9 +177,12 @@ class PatientSideEndToEndTest {
         String foreign = new VoucherIssuer(stranger, "330100", voucherProperties, Clock.systemUTC())
                 .issue(LI_NA, VoucherPurpose.ELIGIBILITY, 5).token();
         assertThat(eligibility(NodeTestSupport.newMsgid(), foreign).err_msg()).contains("unknown key");
-        // forged: not a token at all
+        // forged: in the signed format but not a token
+        assertThat(eligibility(NodeTestSupport.newMsgid(), "EV1.bm90.YQ").err_msg())
+                .isEqualTo("E-voucher refused: the token is malformed (forged or damaged)");
+        // not in the signed format: with accept-registry-tokens a registry token or nobody
         assertThat(eligibility(NodeTestSupport.newMsgid(), "EV-NOT-A-TOKEN").err_msg())
-                .isEqualTo("E-voucher refused: the token is not a signed e-voucher (forged)");
+                .contains("No insured person found");
 
         // expired: issued by the node's own key 10 minutes ago, valid for 5
         String expired = new VoucherIssuer(voucherKeys.keys(), "330100", voucherProperties,
@@ -501,5 +504,111 @@ class PatientSideEndToEndTest {
         assertThat(claims.get(0).path("score").asText()).isEqualTo("0.97");
         assertThat(claims.get(1).path("type").asText()).isEqualTo("DOCTOR_FACE_POSITION");
         assertThat(claims.get(1).path("location").asText()).isEqualTo("30.2741,120.1551");
+    }
+
+    // ------------------------------------------------------------------ FHIR
+
+    @org.springframework.boot.test.web.server.LocalServerPort int port;
+
+    record Reply(int status, String body) {}
+
+    Reply fhir(String path, String json) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/fhir/"
+                        + path)).header("Content-Type", "application/fhir+json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body());
+    }
+
+    static final String SID = "https://insurebridge.io/fhir/sid/";
+    static final String CS = "https://insurebridge.io/fhir/CodeSystem/";
+
+    static String eligibilityByVoucher(String identifier, String token) {
+        return """
+                {"resourceType": "CoverageEligibilityRequest",
+                 "identifier": [{"system": "https://his.h33010000001.example/eligibility", "value": "%s"}],
+                 "status": "active", "purpose": ["validation", "benefits"],
+                 "patient": {"identifier": {"system": "%sevoucher", "value": "%s"}, "display": "李娜"},
+                 "created": "2026-11-30T09:00:00+08:00",
+                 "provider": {"identifier": {"system": "%sinstitution", "value": "H33010000001"}},
+                 "insurer": {"display": "national medical insurance platform"}}
+                """.formatted(identifier, SID, token, SID);
+    }
+
+    static String identityCheck(String type) {
+        return """
+                {"url": "https://insurebridge.io/fhir/StructureDefinition/identity-check", "extension": [
+                  {"url": "type", "valueString": "%s"}, {"url": "result", "valueString": "PASS"},
+                  {"url": "score", "valueString": "0.96"}, {"url": "attester", "valueString": "DR-APP"}]}"""
+                .formatted(type);
+    }
+
+    static String internetClaim(String identifier, String visitNo, String extensions) {
+        return """
+                {"resourceType": "Claim",
+                 "contained": [{"resourceType": "Encounter", "id": "enc", "status": "finished",
+                   "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "VR"},
+                   "identifier": [{"system": "%svisit-number", "value": "%s"}],
+                   "serviceType": {"coding": [{"system": "%sdepartment", "code": "NEI", "display": "内科"}]},
+                   "participant": [{"individual": {"identifier": {"system": "%sdoctor", "value": "D330100000001"},
+                                                   "display": "王医生"}}],
+                   "period": {"start": "2026-11-30T10:00:00+08:00"}}],
+                 "extension": [%s],
+                 "identifier": [{"system": "https://his.h33010000001.example/claim", "value": "%s"}],
+                 "status": "active",
+                 "type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/claim-type", "code": "professional"}]},
+                 "subType": {"coding": [{"system": "%smed-type", "code": "11"}]},
+                 "use": "preauthorization",
+                 "patient": {"identifier": {"system": "%sresident-id", "value": "330102198001150117"}, "display": "张伟"},
+                 "created": "2026-11-30T10:10:00+08:00",
+                 "provider": {"identifier": {"system": "%sinstitution", "value": "H33010000001"}},
+                 "priority": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/processpriority", "code": "normal"}]},
+                 "insurance": [{"sequence": 1, "focal": true, "coverage": {"display": "basic medical insurance"}}],
+                 "diagnosis": [{"sequence": 1,
+                   "diagnosisCodeableConcept": {"coding": [{"system": "%sdiagnosis", "code": "I10.x00x002", "display": "原发性高血压"}]},
+                   "type": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/ex-diagnosistype", "code": "principal"}]}]}],
+                 "item": [{"sequence": 1,
+                   "productOrService": {"coding": [{"system": "%slocal-item/H33010000001", "code": "ZL1002", "display": "互联网复诊"}]},
+                   "quantity": {"value": 1}, "unitPrice": {"value": 10.00, "currency": "CNY"},
+                   "net": {"value": 10.00, "currency": "CNY"}, "encounter": [{"reference": "#enc"}]}]}
+                """.formatted(SID, visitNo, CS, SID, extensions, identifier, CS, SID, SID, CS, CS);
+    }
+
+    @Test
+    void fhirAnswersCarryTheVoucherRefusalTheIdentityPolicyAndThePaymentOrder() throws Exception {
+        Reply forged = fhir("CoverageEligibilityRequest", eligibilityByVoucher("FH-ELIG-1", "EV1.bm90.YQ"));
+        assertThat(forged.status()).as(forged.body()).isEqualTo(422);
+        assertThat(forged.body()).contains("business-rule").contains("E-voucher refused");
+        Reply valid = fhir("CoverageEligibilityRequest", eligibilityByVoucher("FH-ELIG-2",
+                issue(LI_NA, "ELIGIBILITY")));
+        assertThat(valid.status()).as(valid.body()).isEqualTo(200);
+
+        Reply unchecked = fhir("Claim", internetClaim("FH-CLM-1", "V-FH-1", identityCheck("FACE")));
+        assertThat(unchecked.status()).as(unchecked.body()).isEqualTo(422);
+        assertThat(unchecked.body()).contains("identity check required").contains("DOCTOR_FACE_POSITION");
+
+        Reply pre = fhir("Claim", internetClaim("FH-CLM-2", "V-FH-1", identityCheck("FACE") + ","
+                + identityCheck("DOCTOR_FACE_POSITION")));
+        assertThat(pre.status()).as(pre.body()).isEqualTo(200);
+        JsonNode response = JSON.readTree(pre.body());
+        JsonNode payment = null;
+        for (JsonNode e : response.path("extension")) {
+            if (e.path("url").asText().endsWith("/mobile-payment")) {
+                payment = e;
+            }
+        }
+        assertThat(payment).as(pre.body()).isNotNull();
+        Map<String, String> fields = new java.util.HashMap<>();
+        for (JsonNode sub : payment.path("extension")) {
+            JsonNode value = sub.has("valueString") ? sub.get("valueString")
+                    : sub.has("valueUrl") ? sub.get("valueUrl") : sub.get("valueDecimal");
+            fields.put(sub.path("url").asText(), value.asText());
+        }
+        assertThat(fields.get("status")).isEqualTo("CREATED");
+        assertThat(fields.get("pay-url")).isEqualTo("/patient/pay/" + fields.get("order-id"));
+        assertThat(order(fields.get("order-id")).path("visit_no").asText()).isEqualTo("V-FH-1");
+        assertThat(JSON.readTree(TestAuth.as(TestAuth.AUDITOR, http).getForObject(
+                "/api/patient/identity-claims?institution=H33010000001&visit_no=V-FH-1", String.class))).hasSize(2);
     }
 }
