@@ -41,6 +41,7 @@ public class ApiSecurityConfig {
     private static final String[] OPERATOR_ACTIONS = {
             "/api/messages/*/reprocess", "/api/dead-letters/*/retry", "/api/mapping-gaps/*/reprocess",
             "/api/prescriptions/*/cancel", "/api/registry/**", "/api/antifraud/**",
+            "/api/patient/vouchers", "/api/patient/payments/*/refund",
             // the console's buttons for the same actions (io.insurebridge.console.web)
             "/console/messages/*/reprocess", "/console/dead-letters/*/retry", "/console/mapping-gaps/*/reprocess"};
 
@@ -49,6 +50,8 @@ public class ApiSecurityConfig {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/fsi/**", "/fhir/**", "/pharmacy/**").permitAll()
+                        // the patient's phone opens the payment page from a link: the order id is its credential
+                        .requestMatchers("/patient/**").permitAll()
                         .requestMatchers("/error", "/login", "/logout").permitAll()
                         .requestMatchers(HttpMethod.GET, "/console/login", "/console/assets/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**", "/console/**", "/actuator/**").hasRole(AUDITOR)
@@ -66,7 +69,7 @@ public class ApiSecurityConfig {
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
                         new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
                 // machine endpoints and the Basic-authenticated API are not cookie sessions: no CSRF token there
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/fsi/**", "/fhir/**", "/pharmacy/**",
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/fsi/**", "/fhir/**", "/pharmacy/**", "/patient/**",
                         "/actuator/**"));
         return http.build();
     }
