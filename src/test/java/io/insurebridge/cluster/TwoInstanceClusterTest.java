@@ -61,6 +61,8 @@ class TwoInstanceClusterTest {
     private Path work;
     private ClusterInstances cluster;
     private final String run = "C" + System.currentTimeMillis() % 100_000;
+    /** Resends: refused/broken connections, "pending" and "in progress" answers (the HIS side of a lost instance). */
+    private final AtomicInteger resends = new AtomicInteger();
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -98,6 +100,8 @@ class TwoInstanceClusterTest {
         AtomicIntegerArray perInstance = new AtomicIntegerArray(2);
         runVisits(SAME_PERSON_VISITS, v -> SHARED, v -> "P" + v, perInstance, null);
 
+        System.out.printf("one person on both: settlements answered by instance 1 / 2: %d / %d%n",
+                perInstance.get(0), perInstance.get(1));
         assertThat(perInstance.get(0)).as("settlements answered by instance 1").isPositive();
         assertThat(perInstance.get(1)).as("settlements answered by instance 2").isPositive();
         try (Connection c = cluster.database().connect()) {
@@ -157,6 +161,8 @@ class TwoInstanceClusterTest {
             load.shutdownNow();
         }
 
+        System.out.printf("instance loss: %d visits, settlements answered by instance 1 / 2: %d / %d, resends %d%n",
+                VISITS, perInstance.get(0), perInstance.get(1), resends.get());
         assertThat(done.get()).isEqualTo(VISITS);
         assertThat(perInstance.get(0)).as("settlements answered by instance 1").isPositive();
         assertThat(perInstance.get(1)).as("settlements answered by instance 2").isPositive();
@@ -246,6 +252,7 @@ class TwoInstanceClusterTest {
             } catch (IOException lostConnection) {
                 last = "instance " + (target + 1) + ": " + lostConnection;
             }
+            resends.incrementAndGet();
             target = (target + 1) % 2;
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());   // the HIS's resend interval
         }
