@@ -149,17 +149,16 @@ public final class BenchMain {
      * instances' MLLP listeners. CPU is the sum over all instances.
      */
     private void scaling(int n) throws Exception {
-        String url = System.getProperty("insurebridge.test.postgres-url", "");
+        String url = options.postgresUrl();
         if (url.isBlank()) {
-            notes.add("scaling on " + n + " instance(s) skipped: no -Dinsurebridge.test.postgres-url");
+            notes.add("scaling on " + n + " instance(s) skipped: no --postgres-url");
             return;
         }
         Path dir = Files.createDirectories(work.resolve("scale-" + n));
         int persons = options.visits() + options.warmupVisits();
         Path mappings = BenchPersons.writeMappings(project.resolve("mappings"), dir.resolve("mappings"), persons);
-        ClusterInstances.Database db = ClusterInstances.Database.fresh(url,
-                System.getProperty("insurebridge.test.postgres-user", "postgres"),
-                System.getProperty("insurebridge.test.postgres-password", ""), "bench");
+        ClusterInstances.Database db = ClusterInstances.Database.fresh(url, options.postgresUser(),
+                options.postgresPassword(), "bench");
         try (ClusterInstances cluster = new ClusterInstances(n, dir, productClasspath, options.productJvmArgs(),
                 project.resolve("routes"), mappings, db, List.of())) {
             cluster.startAll();
