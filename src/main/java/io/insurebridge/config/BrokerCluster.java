@@ -13,13 +13,14 @@ import java.util.List;
  * a producer sends to its local broker, which forwards to a member with consumers; a message on the queue of a
  * member without consumers (one that lost its consumers, or was restarted) is redistributed to the others.
  */
-final class BrokerCluster {
+public final class BrokerCluster {
 
     static final String SELF_CONNECTOR = "cluster-self";
 
     private BrokerCluster() {}
 
-    static void apply(Configuration config, BrokerProperties props) {
+    /** Adds the cluster connection (and nothing) when {@code insurebridge.broker.cluster.enabled}. */
+    public static void apply(Configuration config, BrokerProperties props) {
         BrokerProperties.Cluster cluster = props.cluster();
         if (!cluster.enabled()) {
             return;
@@ -35,7 +36,7 @@ final class BrokerCluster {
             balancing = MessageLoadBalancingType.valueOf(cluster.messageLoadBalancing().trim().toUpperCase());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("insurebridge.broker.cluster.message-load-balancing: '"
-                    + cluster.messageLoadBalancing() + "' is not one of OFF, STRICT, ON_DEMAND, OFF_WITH_REDISTRIBUTION");
+                    + cluster.messageLoadBalancing() + "' is not one of " + List.of(MessageLoadBalancingType.values()));
         }
         List<String> peerConnectors = new ArrayList<>();
         try {

@@ -36,7 +36,7 @@ public record BrokerProperties(Integer maxDeliveryAttempts, Long redeliveryDelay
      * @param peers                the other members' connector URLs
      * @param user                 cluster user the members authenticate with
      * @param password             its password: the same on every member
-     * @param messageLoadBalancing OFF, STRICT, ON_DEMAND or OFF_WITH_REDISTRIBUTION
+     * @param messageLoadBalancing OFF, STRICT, ON_DEMAND (default), OFF_WITH_REDISTRIBUTION or LOCAL_ONLY
      * @param redistributionDelayMs how long a queue without consumers keeps its messages before moving them
      * @param retryIntervalMs      pause between reconnection attempts to a lost member
      */

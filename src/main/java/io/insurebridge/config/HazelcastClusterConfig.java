@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 public class HazelcastClusterConfig {
 
     @Bean
-    HazelcastConfigCustomizer insurebridgeHazelcastMembers(HazelcastClusterProperties props) {
+    public HazelcastConfigCustomizer insurebridgeHazelcastMembers(HazelcastClusterProperties props) {
         return config -> {
             if (props.clusterName() != null && !props.clusterName().isBlank()) {
                 config.setClusterName(props.clusterName());
