@@ -189,6 +189,10 @@ public final class BenchMain {
                     Double.NaN));
             rows.add(new Row(settle.label(), settle.summary(r.seconds()), Double.NaN, rss, rss, cpu / r.seconds(),
                     r.cores()));
+            System.out.printf(Locale.ROOT, "scaling: %d instance(s): %.1f settlements/s, p50 %.0f ms, p99 %.0f ms, "
+                            + "errors %d, server cpu %.2f cores, load average %s%n", n, settle.summary(r.seconds())
+                            .perSecond(), settle.summary(r.seconds()).p50Ms(), settle.summary(r.seconds()).p99Ms(),
+                    settle.errors() + reg.errors(), cpu / r.seconds(), loadAverage());
             for (LatencyStats stats : List.of(reg, settle, connectErrors)) {
                 if (stats.errors() > 0) {
                     notes.add(stats.label() + ": " + stats.errors() + " errors, first: " + stats.firstError());

@@ -75,7 +75,8 @@ class TwoInstanceClusterTest {
         cluster = new ClusterInstances(2, work, System.getProperty("java.class.path"),
                 List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), Path.of("routes").toAbsolutePath(),
                 mappings, db, List.of("--insurebridge.node.concurrent-consumers=2",
-                "--insurebridge.processing.consumers=4"));
+                "--insurebridge.processing.consumers=4",
+                "--insurebridge.fhir.warm-up=false"));   // no FHIR here: spare the 2 cores the validator's packages
         cluster.startAll();
         await("both Hazelcast members in one cluster").atMost(Duration.ofMinutes(2))
                 .until(() -> lastMembersSize(cluster.process(0).log()) == 2);
