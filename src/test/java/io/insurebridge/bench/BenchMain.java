@@ -160,7 +160,7 @@ public final class BenchMain {
         ClusterInstances.Database db = ClusterInstances.Database.fresh(url, options.postgresUser(),
                 options.postgresPassword(), "bench");
         try (ClusterInstances cluster = new ClusterInstances(n, dir, productClasspath, options.productJvmArgs(),
-                project.resolve("routes"), mappings, db, List.of())) {
+                project.resolve("routes"), mappings, db, List.of("--insurebridge.fhir.warm-up=false"))) {
             cluster.startAll();
             int[] ports = new int[n];
             for (int i = 0; i < n; i++) {

@@ -22,7 +22,7 @@ import java.util.UUID;
 public final class ClusterInstances implements AutoCloseable {
 
     public static final String CLUSTER_PASSWORD = "bench-cluster-secret";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(600);
 
     /** One instance's ports. */
     public record Ports(int http, int mllp, int artemis, int hazelcast) {}
