@@ -16,6 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationProvider;
 import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import javax.security.auth.x500.X500Principal;
 import java.io.IOException;
@@ -34,10 +35,10 @@ public class FhirClientSecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain fhirClientSecurity(HttpSecurity http, FhirClients clients) throws Exception {
-        DaoAuthenticationProvider basic = new DaoAuthenticationProvider(clients);
+        DaoAuthenticationProvider basic = new DaoAuthenticationProvider(clients::byUsername);
         basic.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
         PreAuthenticatedAuthenticationProvider certificate = new PreAuthenticatedAuthenticationProvider();
-        certificate.setPreAuthenticatedUserDetailsService(clients);
+        certificate.setPreAuthenticatedUserDetailsService(clients::byCertificate);
         AuthenticationEntryPoint signIn = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
             outcome(response, HttpServletResponse.SC_UNAUTHORIZED, "login",
@@ -45,14 +46,16 @@ public class FhirClientSecurityConfig {
         };
         AccessDeniedHandler denied = (request, response, e) -> outcome(response, HttpServletResponse.SC_FORBIDDEN,
                 "forbidden", "these credentials are not a FHIR client's");
-        http.securityMatcher("/fhir/**")
+        // explicit path matchers: /fhir is its own servlet (HAPI), not Spring MVC
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(paths.matcher("/fhir/**"))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.GET, "/fhir/metadata").permitAll()
+                        .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/metadata")).permitAll()
                         .anyRequest().hasRole(FhirClient.ROLE))
                 .authenticationManager(new ProviderManager(basic, certificate))
                 .x509(x -> x.x509PrincipalExtractor(cert -> cert.getSubjectX500Principal()
                                 .getName(X500Principal.RFC2253))
-                        .authenticationUserDetailsService(clients))
+                        .authenticationUserDetailsService(clients::byCertificate))
                 .httpBasic(b -> b.realmName(REALM).authenticationEntryPoint(signIn))
                 .exceptionHandling(e -> e.authenticationEntryPoint(signIn).accessDeniedHandler(denied))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -6,9 +6,7 @@ import io.insurebridge.inbound.connector.ConnectorRegistry;
 import io.insurebridge.inbound.connector.FhirClientKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.core.userdetails.AuthenticationUserDetailsService;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.stereotype.Component;
@@ -22,8 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * sign-in, so adding, changing, disabling or removing a file takes effect with the registry's hot reload.
  */
 @Component
-public class FhirClients implements UserDetailsService,
-        AuthenticationUserDetailsService<PreAuthenticatedAuthenticationToken> {
+public class FhirClients {
 
     private static final Logger log = LoggerFactory.getLogger(FhirClients.class);
 
@@ -34,9 +31,11 @@ public class FhirClients implements UserDetailsService,
         this.registry = registry;
     }
 
-    /** HTTP Basic: the client whose auth.username this is. */
-    @Override
-    public UserDetails loadUserByUsername(String username) {
+    /**
+     * HTTP Basic: the client whose auth.username this is. (Not a UserDetailsService bean: a second one would
+     * take the people's users out of Spring Boot's default authentication.)
+     */
+    public UserDetails byUsername(String username) {
         for (ConnectorDefinition c : registry.enabled(ConnectorKind.FHIR_INBOUND.name())) {
             if (Objects.equals(username, FhirClientKeys.username(c))) {
                 String password = FhirClientKeys.password(c);
@@ -51,8 +50,7 @@ public class FhirClients implements UserDetailsService,
     }
 
     /** Mutual TLS: the client whose auth.certificate-subject is the certificate's subject. */
-    @Override
-    public UserDetails loadUserDetails(PreAuthenticatedAuthenticationToken token) {
+    public UserDetails byCertificate(PreAuthenticatedAuthenticationToken token) {
         String subject;
         try {
             subject = FhirClientKeys.canonical(String.valueOf(token.getPrincipal()));

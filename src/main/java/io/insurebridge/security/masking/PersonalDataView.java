@@ -88,7 +88,7 @@ public final class PersonalDataView {
             if ("telecom".equals(field) && o.path("value").isTextual()) {
                 o.put("value", Masks.phone(o.get("value").asText()));
             }
-            if (PERSON_REFERENCES.contains(field) && o.path("display").isTextual()) {
+            if (is(PERSON_REFERENCES, field) && o.path("display").isTextual()) {
                 o.put("display", PersonalDataMasker.name(o.get("display").asText()));
             }
             Iterator<Map.Entry<String, JsonNode>> fields = o.fields();
@@ -111,16 +111,16 @@ public final class PersonalDataView {
     private JsonNode child(String field, JsonNode value, ObjectNode parent) {
         if (value.isTextual()) {
             String v = value.asText();
-            if (NAME_FIELDS.contains(field)) {
+            if (is(NAME_FIELDS, field)) {
                 return TextNode.valueOf(PersonalDataMasker.name(v));
             }
-            if (ID_FIELDS.contains(field)) {
+            if (is(ID_FIELDS, field)) {
                 return TextNode.valueOf(Masks.identifier(v));
             }
-            if (PHONE_FIELDS.contains(field)) {
+            if (is(PHONE_FIELDS, field)) {
                 return TextNode.valueOf(Masks.phone(v));
             }
-            if (ADDRESS_FIELDS.contains(field)) {
+            if (is(ADDRESS_FIELDS, field)) {
                 return TextNode.valueOf(PersonalDataMasker.name(v));
             }
             if (parent != null && humanName(parent) && ("family".equals(field) || "text".equals(field))) {
@@ -147,6 +147,11 @@ public final class PersonalDataView {
             return masked;
         }
         return node(value, field);
+    }
+
+    /** Set.of(...) refuses contains(null): top-level values and list items have no field name. */
+    private static boolean is(Set<String> names, String field) {
+        return field != null && names.contains(field);
     }
 
     private static boolean humanName(ObjectNode o) {
