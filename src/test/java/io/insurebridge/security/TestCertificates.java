@@ -89,8 +89,9 @@ final class TestCertificates {
         try {
             V3TBSCertificateGenerator tbs = new V3TBSCertificateGenerator();
             tbs.setSerialNumber(new ASN1Integer(BigInteger.valueOf(SERIAL.incrementAndGet())));
-            tbs.setIssuer(new X500Name(issuer));
-            tbs.setSubject(new X500Name(subject));
+            // the JDK's encoding of the names (RFC 2253 order), as keytool and openssl write them
+            tbs.setIssuer(X500Name.getInstance(new javax.security.auth.x500.X500Principal(issuer).getEncoded()));
+            tbs.setSubject(X500Name.getInstance(new javax.security.auth.x500.X500Principal(subject).getEncoded()));
             long now = System.currentTimeMillis();
             tbs.setStartDate(new Time(new Date(now - 3_600_000L)));
             tbs.setEndDate(new Time(new Date(now + 86_400_000L)));

@@ -44,7 +44,7 @@ class AuditInterceptor implements HandlerInterceptor {
         String target;
         if (pattern != null) {
             action = PrivilegedRequests.action(pattern, variables == null ? Map.of() : variables);
-            target = PrivilegedRequests.target(variables == null ? Map.of() : variables);
+            target = PrivilegedRequests.target(pattern, variables == null ? Map.of() : variables);
         } else {
             String[] guessed = PrivilegedRequests.actionAndTarget(path);
             action = guessed[0];

@@ -62,10 +62,17 @@ final class PrivilegedRequests {
     }
 
     /** The path variables but the action, in pattern order: "institutions/H33010000001", "17". */
-    static String target(Map<String, String> variables) {
-        String t = variables.entrySet().stream().filter(e -> !e.getKey().equals("action"))
-                .map(Map.Entry::getValue).collect(Collectors.joining("/"));
-        return t.isEmpty() ? null : t;
+    static String target(String pattern, Map<String, String> variables) {
+        List<String> values = new ArrayList<>();
+        for (String part : pattern.split("/")) {
+            if (part.startsWith("{") && part.endsWith("}")) {
+                String name = part.substring(1, part.length() - 1).split(":")[0];
+                if (!name.equals("action") && variables.get(name) != null) {
+                    values.add(variables.get(name));
+                }
+            }
+        }
+        return values.isEmpty() ? null : String.join("/", values);
     }
 
     /** A path without a handler (refused before it): its words, numbers taken as the target. */
