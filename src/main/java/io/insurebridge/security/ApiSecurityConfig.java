@@ -96,7 +96,7 @@ public class ApiSecurityConfig {
                         u.name().toUpperCase());
             }
             users.createUser(User.withUsername(u.name()).password(u.password())
-                    .roles(u.roles().toArray(String[]::new)).build());
+                    .authorities(u.authorities()).build());
         }
         return users;
     }

@@ -15,9 +15,21 @@ public record SecurityProperties(List<User> users) {
         users = users == null ? List.of() : List.copyOf(users);
     }
 
-    public record User(String name, String password, List<String> roles) {
+    /**
+     * @param personalData sees names and ID numbers in clear on the API (default false: masked, whatever the role)
+     */
+    public record User(String name, String password, List<String> roles, boolean personalData) {
         public User {
             roles = roles == null ? List.of() : List.copyOf(roles);
+        }
+
+        /** ROLE_ + each role, and PERSONAL_DATA when granted. */
+        String[] authorities() {
+            List<String> all = new java.util.ArrayList<>(roles.stream().map(r -> "ROLE_" + r).toList());
+            if (personalData) {
+                all.add(io.insurebridge.security.masking.PersonalDataAccess.AUTHORITY);
+            }
+            return all.toArray(String[]::new);
         }
 
         boolean demoPassword() {

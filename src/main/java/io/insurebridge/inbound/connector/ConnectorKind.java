@@ -51,10 +51,12 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
             Set.of("institution", "directory"),
             Set.of("include", "poll-interval-ms", "conventions"), false);
 
-    /** FHIR R4 REST endpoint of one institution (schema and validation only: wired by the FHIR front door). */
+    /**
+     * A FHIR R4 client of one institution: its credentials for /fhir (HTTP Basic and/or a client certificate);
+     * served by the FHIR front door (no route of its own), which lets it submit for its own institution only.
+     */
     public static final ConnectorKind FHIR_INBOUND = new ConnectorKind("fhir-inbound",
-            Set.of("institution", "auth"),
-            Set.of("base-path", "conventions"), false);
+            Set.of("institution", "auth"), Set.of(), false);
 
     public static final ConnectorKind HL7_MLLP_OUTBOUND = new ConnectorKind("hl7-mllp-outbound",
             Set.of("host", "port"), union(DELIVERY, Set.of("ack-timeout-ms", "connect-timeout-ms")), false);

@@ -47,6 +47,7 @@ public class ConnectorLoader {
         }
         Set<String> names = new HashSet<>();
         Set<Integer> ports = new HashSet<>();
+        Set<String> logins = new HashSet<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(ConnectorLoader::isConnectorFile).sorted().toList()) {
                 String shown = file.getFileName().toString();
@@ -57,6 +58,10 @@ public class ConnectorLoader {
                     }
                     if (c.enabled() && ConnectorKind.ALL.get(c.kind()).listens() && !ports.add(c.port())) {
                         throw new ConnectorConfigException(shown, "port", c.port() + " is used by another connector");
+                    }
+                    if (!FhirClientKeys.logins(c).stream().allMatch(logins::add)) {
+                        throw new ConnectorConfigException(shown, "auth", "username or certificate-subject is "
+                                + "used by another FHIR client");
                     }
                     result.add(c);
                 } catch (ConnectorConfigException e) {

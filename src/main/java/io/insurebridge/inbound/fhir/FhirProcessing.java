@@ -141,7 +141,8 @@ public class FhirProcessing {
     /** Claim/$cancel: 2208 (+ 2205) for the settlement of the Claim with the given business identifier. */
     private Decision cancel(StoredMessage message, Parameters parameters) {
         String identifier = FhirCancel.claimIdentifier(parameters);
-        StoredMessage original = FhirCancel.originalClaim(store, identifier).orElse(null);
+        StoredMessage original = FhirCancel.originalClaim(store, identifier, message.sendingFacility())
+                .orElse(null);
         if (original == null || original.status() != MessageStatus.PROCESSED || !"AA".equals(original.ackCode())) {
             return error(MessageStatus.PROCESSED, "AE", "Parameters.parameter[0].value", "not-found",
                     "no settled Claim with identifier " + identifier);

@@ -411,10 +411,10 @@ class ConnectorKindsTest {
             for (String wired : new String[] {"city-hospital", "city-hospital-batch", "pharmacy-east",
                     "agency-supervision", "statistics-feed", "archive-export", "pharmacy-east-desk",
                     "pharmacy-east-queue", "pharmacy-east-drop", "pharmacy-west-hl7", "supervision-events",
-                    "statistics-events", "archive-events"}) {
+                    "statistics-events", "archive-events", "city-hospital-fhir"}) {
                 awaitStarted(wired);
             }
-            for (String schemaOnly : new String[] {"city-hospital-fhir", "peer-330200"}) {
+            for (String schemaOnly : new String[] {"peer-330200"}) {
                 assertThat(status(schemaOnly).state()).isEqualTo(ConnectorState.STOPPED);
                 assertThat(status(schemaOnly).detail()).contains("no route template");
             }
