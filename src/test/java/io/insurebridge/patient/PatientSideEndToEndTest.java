@@ -513,8 +513,8 @@ class PatientSideEndToEndTest {
     record Reply(int status, String body) {}
 
     Reply fhir(String path, String json) throws Exception {
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/fhir/"
-                        + path)).header("Content-Type", "application/fhir+json")
+        var request = TestAuth.fhir(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                        + "/fhir/" + path))).header("Content-Type", "application/fhir+json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build();
         var response = java.net.http.HttpClient.newHttpClient().send(request,
                 java.net.http.HttpResponse.BodyHandlers.ofString());
