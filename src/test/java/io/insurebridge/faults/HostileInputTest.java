@@ -50,7 +50,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "insurebridge.processing.enabled=false",
         "insurebridge.hl7.max-segments=1000",
-        "insurebridge.hl7.max-fields=250"})
+        "insurebridge.hl7.max-fields=250",
+        "server.tomcat.connection-timeout=2s",
+        "server.tomcat.keep-alive-timeout=2s"})
 class HostileInputTest {
 
     static final int MLLP_PORT = AppTestSupport.freePort();
@@ -326,6 +328,52 @@ class HostileInputTest {
             assertThat(waitedMs).isLessThan(20_000);
         } finally {
             idle.forEach(HostileInputTest::closeQuietly);
+        }
+    }
+
+    @Test
+    void httpSlowLorisDoesNotLockOutANormalClient() throws Exception {
+        List<Socket> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 60; i++) {   // request headers started, never finished
+                Socket s = new Socket();
+                s.connect(new InetSocketAddress("127.0.0.1", httpPort), 5_000);
+                s.getOutputStream().write("POST /fsi/api/callService HTTP/1.1\r\nHost: x\r\nX-Slow: "
+                        .getBytes(StandardCharsets.US_ASCII));
+                idle.add(s);
+            }
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            long started = System.nanoTime();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + httpPort + "/fsi/api/callService"))
+                    .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            long waitedMs = (System.nanoTime() - started) / 1_000_000;
+            assertThat(r.statusCode()).as(r.body()).isLessThan(500);
+            // Tomcat drops each half-sent request after server.tomcat.connection-timeout (2 s here, 20 s default)
+            await().atMost(Duration.ofSeconds(30)).until(() -> idle.stream().allMatch(HostileInputTest::closedOrAnswered));
+            System.out.printf("HTTP slow-loris: %d half-sent requests; a normal request answered %d in %d ms; all "
+                    + "half-sent ones dropped%n", idle.size(), r.statusCode(), waitedMs);
+        } finally {
+            idle.forEach(HostileInputTest::closeQuietly);
+        }
+    }
+
+    /** True when the server closed the connection (possibly after an error answer such as 408/400). */
+    private static boolean closedOrAnswered(Socket s) {
+        try {
+            s.setSoTimeout(50);
+            InputStream in = s.getInputStream();
+            byte[] buffer = new byte[1024];
+            while (true) {
+                if (in.read(buffer) < 0) {
+                    return true;
+                }
+            }
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
         }
     }
 
