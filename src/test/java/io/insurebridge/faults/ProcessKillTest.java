@@ -39,11 +39,11 @@ import static org.awaitility.Awaitility.await;
  * with SIGKILL once a third of the settlements were acknowledged; it is started again on the same data and the HIS
  * resends every message that got no ACK (same control id). Then, per visit: an AA'd settlement is settled exactly
  * once, no visit is settled twice, and a visit without AA is settled once or visibly held (re-drivable status).
- * -Dinsurebridge.faults.kill-visits (default 160) and -Dinsurebridge.faults.kill-senders (default 8) scale it.
+ * -Dinsurebridge.faults.kill-visits (default 100) and -Dinsurebridge.faults.kill-senders (default 8) scale it.
  */
 class ProcessKillTest {
 
-    static final int VISITS = Integer.getInteger("insurebridge.faults.kill-visits", 160);
+    static final int VISITS = Integer.getInteger("insurebridge.faults.kill-visits", 100);
     static final int SENDERS = Integer.getInteger("insurebridge.faults.kill-senders", 8);
     static final Duration START = Duration.ofSeconds(180);
     static final Duration RESEND_DEADLINE = Duration.ofSeconds(150);
