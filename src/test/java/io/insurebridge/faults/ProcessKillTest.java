@@ -45,7 +45,7 @@ class ProcessKillTest {
 
     static final int VISITS = Integer.getInteger("insurebridge.faults.kill-visits", 100);
     static final int SENDERS = Integer.getInteger("insurebridge.faults.kill-senders", 8);
-    static final Duration START = Duration.ofSeconds(180);
+    static final Duration START = Duration.ofSeconds(420);
     static final Duration RESEND_DEADLINE = Duration.ofSeconds(150);
 
     /** What the HIS knows of one visit: the ACK code it got for its registration and its settlement (null: none). */
