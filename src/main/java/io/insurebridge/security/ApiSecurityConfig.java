@@ -40,7 +40,7 @@ public class ApiSecurityConfig {
     /** Business actions an operator may take; everything else that changes state needs an engineer. */
     private static final String[] OPERATOR_ACTIONS = {
             "/api/messages/*/reprocess", "/api/dead-letters/*/retry", "/api/mapping-gaps/*/reprocess",
-            "/api/prescriptions/*/cancel", "/api/registry/**", "/api/antifraud/**",
+            "/api/prescriptions/*/cancel", "/api/prescriptions/*/reports", "/api/registry/**", "/api/antifraud/**",
             "/api/patient/vouchers", "/api/patient/payments/*/refund",
             // the console's buttons for the same actions (io.insurebridge.console.web)
             "/console/messages/*/reprocess", "/console/dead-letters/*/retry", "/console/mapping-gaps/*/reprocess"};

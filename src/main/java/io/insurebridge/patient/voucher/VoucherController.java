@@ -35,6 +35,7 @@ public class VoucherController {
     public record IssueRequest(String psn_no, String purpose, Integer validity_minutes) {}
 
     @PostMapping
+    @io.insurebridge.security.masking.Unmasked("the issued token is what the patient's phone shows")
     public ResponseEntity<Map<String, Object>> issue(@RequestBody IssueRequest request) {
         if (request == null || request.psn_no() == null || request.psn_no().isBlank()) {
             return error("psn_no is required");

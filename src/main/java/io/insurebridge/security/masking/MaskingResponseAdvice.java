@@ -36,7 +36,8 @@ public class MaskingResponseAdvice implements ResponseBodyAdvice<Object> {
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
                                   ServerHttpResponse response) {
         String path = request.getURI().getPath();
-        if (body == null || !path.startsWith("/api/") || PersonalDataAccess.granted()) {
+        if (body == null || !path.startsWith("/api/") || PersonalDataAccess.granted()
+                || returnType.hasMethodAnnotation(Unmasked.class)) {
             return body;
         }
         if (StringHttpMessageConverter.class.isAssignableFrom(converterType)) {

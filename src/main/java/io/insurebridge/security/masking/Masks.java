@@ -18,6 +18,9 @@ final class Masks {
     /** 330102********0117 for a resident ID; otherwise the first four and last two kept (EV33********01). */
     static String identifier(String value) {
         String v = value.trim();
+        if (v.indexOf('*') >= 0) {
+            return v;   // already masked by its producer (an electronic bill shows the person masked)
+        }
         if (PersonalDataMasker.isResidentId(v)) {
             return PersonalDataMasker.idNumber(v);
         }
