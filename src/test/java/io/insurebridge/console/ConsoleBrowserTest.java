@@ -132,13 +132,15 @@ class ConsoleBrowserTest {
         open(operator, "/console/messages");
         operator.findElement(By.id("controlId")).sendKeys("CON-P03-1");
         operator.findElement(By.id("search-button")).click();
+        await().atMost(Duration.ofSeconds(30)).until(() -> operator.getCurrentUrl().contains("controlId=CON-P03-1"));
+        waitFor(operator, By.id("results"));
         List<WebElement> links = operator.findElements(By.className("message-link"));
         assertThat(links).hasSize(1);
         String person = operator.findElement(By.cssSelector("#results td.person")).getText();
         assertThat(person).contains("张*").contains("330**************7").doesNotContain(NAME).doesNotContain(CERTNO);
         links.get(0).click();
 
-        assertThat(operator.findElement(By.id("control-id")).getText()).isEqualTo("CON-P03-1");
+        assertThat(waitFor(operator, By.id("control-id")).getText()).isEqualTo("CON-P03-1");
         assertThat(operator.findElement(By.id("message-status")).getText()).isEqualTo("PROCESSED");
         assertThat(figure(operator, "medfee_sumamt")).isEqualTo("322.00");
         assertThat(figure(operator, "fund_pay_sumamt")).isEqualTo("46.90");
@@ -198,7 +200,7 @@ class ConsoleBrowserTest {
     void operatorRetriesTheDeadLetterAndItIsProcessed() {
         open(operator, "/console/dead-letters");
         operator.findElement(By.id("retry-" + deadLetterId)).click();
-        assertThat(operator.findElement(By.id("notice")).getText()).contains("#" + deadLetterId).contains("RETRIED");
+        assertThat(waitFor(operator, By.id("notice")).getText()).contains("#" + deadLetterId).contains("RETRIED");
         await().atMost(Duration.ofSeconds(60)).until(() -> store.find(POISON_ID).orElseThrow().status()
                 == MessageStatus.PROCESSED);
         assertThat(store.find(POISON_ID).orElseThrow().ackCode()).isEqualTo("AA");
@@ -265,14 +267,14 @@ class ConsoleBrowserTest {
         open(auditor, "/console/mapping-gaps");
         auditor.findElement(By.id("upload-file")).sendKeys(filled.toString());
         auditor.findElement(By.id("upload")).click();
-        assertThat(auditor.findElement(By.id("notice")).getText()).contains("Added 1 crosswalk");
+        assertThat(waitFor(auditor, By.id("notice")).getText()).contains("Added 1 crosswalk");
         assertThat(java.nio.file.Files.readString(base.resolve("mappings/crosswalk.csv")))
                 .contains("H33010000001,XX9999,250101001000000,201");
         assertThat(auditor.findElement(By.cssSelector("#gaps tr[data-local-code='XX9999']")).getText())
                 .contains("250101001000000");
         // the engineer may also act as operator: carry on the held message
         auditor.findElement(By.cssSelector("#gaps tr[data-local-code='XX9999'] button")).click();
-        assertThat(auditor.findElement(By.id("notice")).getText()).contains("1 message(s) reprocessed, 0 still held");
+        assertThat(waitFor(auditor, By.id("notice")).getText()).contains("1 message(s) reprocessed, 0 still held");
         long id = jdbc.queryForObject("SELECT id FROM messages WHERE control_id = 'CON-P03-9'", Long.class);
         await().atMost(Duration.ofSeconds(60)).until(() -> store.find(id).orElseThrow().status() == MessageStatus.PROCESSED);
     }
@@ -301,6 +303,12 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("password")).sendKeys(TestAuth.password(user));
         driver.findElement(By.id("sign-in")).click();
         await().atMost(Duration.ofSeconds(30)).until(() -> driver.findElements(By.id("current-user")).size() == 1);
+    }
+
+    /** A click that submits a form returns before the next page is there: wait for the element to appear. */
+    private static WebElement waitFor(WebDriver driver, By by) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !driver.findElements(by).isEmpty());
+        return driver.findElement(by);
     }
 
     private void open(WebDriver driver, String path) {
