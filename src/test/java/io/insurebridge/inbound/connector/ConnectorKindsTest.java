@@ -322,10 +322,10 @@ class ConnectorKindsTest {
                 connectorFile(e.getKey(), yaml);
             }
             for (String wired : new String[] {"city-hospital", "city-hospital-batch", "pharmacy-east",
-                    "agency-supervision", "statistics-feed", "archive-export"}) {
+                    "agency-supervision", "statistics-feed", "archive-export", "peer-330200"}) {
                 awaitStarted(wired);
             }
-            for (String schemaOnly : new String[] {"city-hospital-fhir", "peer-330200"}) {
+            for (String schemaOnly : new String[] {"city-hospital-fhir"}) {
                 assertThat(status(schemaOnly).state()).isEqualTo(ConnectorState.STOPPED);
                 assertThat(status(schemaOnly).detail()).contains("no route template");
             }
