@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reconcile and a corrupted record is found.
  */
 
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrossRegionSettlementTest {
