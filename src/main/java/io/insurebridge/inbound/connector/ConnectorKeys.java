@@ -81,6 +81,8 @@ public final class ConnectorKeys {
         add(str("file-name", "Camel file-language name of each written file "
                 + "(default ${date:now:yyyyMMdd-HHmmssSSS}-${exchangeId}.json)", null));
         add(str("admdvs", "insurance division of the peer area (6 digits)", "[0-9]{6}"));
+        add(str("signing-public-key", "peer node: PEM file of the SM2 public key its area signs prescriptions with",
+                null));
         add(str("broker", "peer node: address of the peer's broker acceptor, tcp://host:port", "tcp://.+"));
     }
 

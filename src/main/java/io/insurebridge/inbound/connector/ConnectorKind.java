@@ -66,7 +66,7 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
 
     /** Settlement node of another area, reached through its broker (docs/cross-region.md). */
     public static final ConnectorKind PEER_NODE = new ConnectorKind("peer-node",
-            Set.of("admdvs", "broker"), Set.of("url", "retry-delay-ms", "max-retry-delay-ms"), false);
+            Set.of("admdvs", "broker"), Set.of("url", "retry-delay-ms", "max-retry-delay-ms", "signing-public-key"), false);
 
     /** Every known kind, one line each; add new kinds here. */
     public static final Map<String, ConnectorKind> ALL = byName(
