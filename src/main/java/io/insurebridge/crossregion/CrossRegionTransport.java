@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
  * waits here, persistent). Repeated sends of one message are dropped by the broker's duplicate detection.
  */
 @Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "insurebridge.roles.node", havingValue = "true",
+        matchIfMissing = true)
 public class CrossRegionTransport {
     /** ENVELOPE: a national envelope the peer's node answers (1101); SETTLE: an off-site visit to settle;
      *  RECONCILE: daily totals to compare; ANSWER: the answer to any of them. */

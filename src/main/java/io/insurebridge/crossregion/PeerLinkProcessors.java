@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Processors of the peer-node route template that keep {@link PeerLinks} current. */
 @Configuration
+@org.springframework.boot.context.properties.EnableConfigurationProperties(CrossRegionProperties.class)
 public class PeerLinkProcessors {
     static final String PEER = "insurebridgePeer";
 
