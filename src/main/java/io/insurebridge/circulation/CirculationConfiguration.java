@@ -68,13 +68,25 @@ public class CirculationConfiguration {
     }
 
     @Bean
+    PharmacySettlement pharmacySettlement(PrescriptionCirculation circulation, MappingSource mappings,
+                                          EnvelopeFactory envelopes, io.insurebridge.platform.msgid.MsgIdGenerator msgIds,
+                                          @Qualifier("gatewayPlatformClient") PlatformClient client,
+                                          PlatformCallLog calls, PrescriptionStore store, PlatformProperties platform) {
+        PharmacySettlement settlement = new PharmacySettlement(mappings, envelopes, msgIds,
+                new TracedPlatform(client, calls), store, circulation::sign, Clock.system(platform.zone()));
+        circulation.settleWith(settlement);
+        return settlement;
+    }
+
+    @Bean
     PrescriptionExpiry prescriptionExpiry(PrescriptionCirculation circulation) {
         return new PrescriptionExpiry(circulation);
     }
 
     @Bean
-    PharmacyDeliveries pharmacyDeliveries(PrescriptionStore store, PlatformProperties platform) {
-        return new PharmacyDeliveries(store, Clock.system(platform.zone()));
+    PharmacyDeliveries pharmacyDeliveries(PrescriptionStore store, PlatformProperties platform,
+                                          ConnectorRegistry connectors, org.apache.camel.CamelContext camel) {
+        return new PharmacyDeliveries(store, Clock.system(platform.zone()), connectors, camel);
     }
 
 

@@ -16,7 +16,7 @@ import java.util.Optional;
 public class PharmacyTargets {
 
     public static final List<String> KINDS = List.of(ConnectorKind.PHARMACY_HTTP.name(),
-            ConnectorKind.PHARMACY_JMS.name(), ConnectorKind.PHARMACY_FILE.name());
+            ConnectorKind.PHARMACY_JMS.name(), ConnectorKind.PHARMACY_FILE.name(), ConnectorKind.PHARMACY_MLLP.name());
 
     private final ConnectorRegistry connectors;
 

@@ -51,6 +51,7 @@ public class PrescriptionCirculation implements PrescriptionIntake {
     private final ProducerTemplate producer;
     private final PrescriptionEvents events;
     private final Clock clock;
+    private volatile PharmacySettlement settlement;
 
     public PrescriptionCirculation(MappingSource mappings, CodeFormats formats, CirculationProperties properties,
                                    EnvelopeFactory envelopes, TracedPlatform platform, SigningKeys keys,
@@ -67,6 +68,16 @@ public class PrescriptionCirculation implements PrescriptionIntake {
         this.producer = producer;
         this.events = events;
         this.clock = clock;
+    }
+
+    /** Settlement of dispensed drugs with the pharmacy (wired by the configuration; without it nothing is settled). */
+    public void settleWith(PharmacySettlement settlement) {
+        this.settlement = settlement;
+    }
+
+    /** The envelope's signature, shared with the pharmacy settlement. */
+    PlatformRequest sign(PlatformRequest r) {
+        return signed(r);
     }
 
     @Override
@@ -128,7 +139,19 @@ public class PrescriptionCirculation implements PrescriptionIntake {
      * 7103; the hospital's status follows only what the platform accepted.
      */
     public Outcome report(String hiRxno, String pharmacy, String event, String detail) {
+        return report(hiRxno, pharmacy, event, detail, null);
+    }
+
+    /**
+     * A report; for DISPENSED / DELIVERED with dispensed lines the drugs are then settled with the pharmacy (2102).
+     * A repeated dispensing report of the same pharmacy is not sent again: it settles only what is not settled yet.
+     */
+    public Outcome report(String hiRxno, String pharmacy, String event, String detail, DispensedDrugs dispensed) {
         CirculatedPrescription rx = require(hiRxno);
+        if (DISPENSE_EVENTS.contains(event) && DISPENSE_EVENTS.contains(rx.status())
+                && pharmacy != null && pharmacy.equals(dispensingPharmacy(hiRxno))) {
+            return settle(rx, pharmacy, rx.status(), dispensed);
+        }
         ObjectNode input;
         String infno;
         if (REVIEW_EVENTS.contains(event)) {
@@ -152,7 +175,28 @@ public class PrescriptionCirculation implements PrescriptionIntake {
         store.history(hiRxno, event, pharmacy, detail, now);
         events.publish(new PrescriptionEvent("prescription." + event.toLowerCase().replace('_', '-'), hiRxno,
                 rx.institutionCode(), pharmacy, detail, now));
+        if (DISPENSE_EVENTS.contains(event)) {
+            return settle(rx, pharmacy, event, dispensed);
+        }
         return Outcome.ok(event);
+    }
+
+    /** The dispensing is recorded; the drugs are settled when lines were reported (a refusal is kept, not fatal). */
+    private Outcome settle(CirculatedPrescription rx, String pharmacy, String status, DispensedDrugs dispensed) {
+        if (settlement == null || ((dispensed == null || !dispensed.settles())
+                && store.settlement(rx.hiRxno()).isEmpty())) {
+            return Outcome.ok(status);
+        }
+        PharmacySettlement.Result result = settlement.settle(rx, pharmacy,
+                dispensed == null ? new DispensedDrugs(List.of(), null, null) : dispensed);
+        return new Outcome(true, status, result.errMsg(), result.output());
+    }
+
+    /** The pharmacy whose dispensing the hospital recorded (history), if any. */
+    private String dispensingPharmacy(String hiRxno) {
+        return store.history(hiRxno).stream()
+                .filter(h -> DISPENSE_EVENTS.contains(String.valueOf(h.get("status"))))
+                .map(h -> String.valueOf(h.get("actor"))).findFirst().orElse(null);
     }
 
     /** Hospital cancel (7104): allowed until a pharmacy dispensed. */
@@ -233,8 +277,12 @@ public class PrescriptionCirculation implements PrescriptionIntake {
     }
 
     /** The result of a report or a cancel: the status now, and the platform's refusal if any. */
-    public record Outcome(boolean accepted, String status, String errMsg) {
-        static Outcome ok(String status) { return new Outcome(true, status, null); }
-        static Outcome refused(String status, String errMsg) { return new Outcome(false, status, errMsg); }
+    /**
+     * @param settlement the drug settlement's answer (setlinfo, setldetail, result) when the drugs were settled;
+     *                   errMsg then carries a settlement refusal while the dispensing itself stays accepted
+     */
+    public record Outcome(boolean accepted, String status, String errMsg, JsonNode settlement) {
+        static Outcome ok(String status) { return new Outcome(true, status, null, null); }
+        static Outcome refused(String status, String errMsg) { return new Outcome(false, status, errMsg, null); }
     }
 }

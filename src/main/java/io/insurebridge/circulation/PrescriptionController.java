@@ -49,6 +49,7 @@ public class PrescriptionController {
         body.put("validUntil", rx.validUntil());
         body.put("messageId", rx.messageId());
         body.put("history", store.history(hiRxno));
+        body.put("settlement", store.settlement(hiRxno).map(PharmacySettlement::view).orElse(null));
         if (platform) {
             body.put("platform", circulation.platformStatus(hiRxno));
         }
@@ -63,12 +64,19 @@ public class PrescriptionController {
         return answer(circulation.cancel(hiRxno, reason == null ? "cancelled by the hospital" : reason));
     }
 
-    /** A pharmacy reports: {"pharmacy": "P…", "event": "REVIEWED|REVIEW_REFUSED|DISPENSED|DELIVERED", "detail": …}. */
+    /**
+     * A pharmacy reports: {"pharmacy": "P…", "event": "REVIEWED|REVIEW_REFUSED|DISPENSED|DELIVERED", "detail": …};
+     * a dispensing report with "lines" (and "delivery_fee", "acct_used_flag") settles the drugs (2102).
+     */
     @PostMapping("/{hiRxno}/reports")
     public ResponseEntity<PrescriptionCirculation.Outcome> report(@PathVariable String hiRxno,
-                                                                  @RequestBody Map<String, String> body) {
-        return answer(circulation.report(hiRxno, body.get("pharmacy"), String.valueOf(body.get("event")),
-                body.get("detail")));
+                                                                  @RequestBody com.fasterxml.jackson.databind.JsonNode body) {
+        return answer(circulation.report(hiRxno, text(body, "pharmacy"), String.valueOf(text(body, "event")),
+                text(body, "detail"), DispensedDrugs.fromJson(body)));
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode body, String field) {
+        return body.hasNonNull(field) ? body.get(field).asText() : null;
     }
 
     @GetMapping("/tamper-reports")

@@ -92,6 +92,26 @@ public class PrescriptionStore {
         return jdbc.queryForList("SELECT id, hi_rxno, pharmacy_code, reason, reported_at FROM rx_tamper_report ORDER BY id");
     }
 
+    /** The drug settlement of a dispensed prescription (2102), once; a second one for it is ignored. */
+    public void settled(String hiRxno, String pharmacy, String setlId, String msgid, java.math.BigDecimal medfee,
+                        java.math.BigDecimal fund, java.math.BigDecimal acct, java.math.BigDecimal cash,
+                        java.math.BigDecimal deliveryFee, String output, OffsetDateTime at) {
+        if (settlement(hiRxno).isPresent()) {
+            return;
+        }
+        jdbc.update("INSERT INTO rx_settlement (hi_rxno, pharmacy_code, setl_id, msgid, medfee_sumamt, fund_pay_sumamt,"
+                        + " acct_pay, psn_cash_pay, delivery_fee, output, settled_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                hiRxno, pharmacy, setlId, msgid, medfee, fund, acct, cash, deliveryFee, output, at);
+    }
+
+    /** pharmacy, setl_id, msgid, amounts and the node's answer (output) of the prescription's drug settlement. */
+    public Optional<Map<String, Object>> settlement(String hiRxno) {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT pharmacy_code, setl_id, msgid, medfee_sumamt,"
+                + " fund_pay_sumamt, acct_pay, psn_cash_pay, delivery_fee, output, settled_at FROM rx_settlement"
+                + " WHERE hi_rxno = ?", hiRxno);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
     private static String truncate(String s) {
         return s.length() <= 500 ? s : s.substring(0, 500);
     }

@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,9 @@ public class SigningKeys {
     public String keyId() { return keyId; }
 
     public String publicKeyPem() { return Sm2Crypto.pem("PUBLIC KEY", publicKey.getEncoded()); }
+
+    /** Every trusted signer's key (own key included). */
+    public java.util.Collection<PublicKey> trustedKeys() { return List.copyOf(trusted.values()); }
 
     public Optional<PublicKey> trusted(String id) { return Optional.ofNullable(id == null ? null : trusted.get(id)); }
 

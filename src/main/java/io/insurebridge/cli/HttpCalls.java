@@ -30,6 +30,15 @@ final class HttpCalls {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
     }
 
+    /** Adds HTTP Basic credentials given as "name:password" (the API's users, see insurebridge.security). */
+    static HttpRequest.Builder asUser(HttpRequest.Builder request, String user) {
+        if (user == null || user.isBlank()) {
+            return request;
+        }
+        String token = java.util.Base64.getEncoder().encodeToString(user.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return request.header("Authorization", "Basic " + token);
+    }
+
     static void print(PrintWriter out, String what, Answer answer) {
         out.println(what + " -> HTTP " + answer.status());
         if (answer.body() != null && !answer.body().isBlank()) {

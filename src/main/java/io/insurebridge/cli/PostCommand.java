@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
                 + "2 when the server cannot be reached.")
 class PostCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "URL", description = "e.g. http://localhost:8080/fhir/demo-hospital/Bundle")
+    @Parameters(index = "0", paramLabel = "URL", description = "e.g. http://localhost:8080/fhir/Claim")
     String url;
 
     @Parameters(index = "1", paramLabel = "FILE")
@@ -28,10 +28,11 @@ class PostCommand implements Callable<Integer> {
     @Option(names = "--content-type", description = "default: application/fhir+json (application/fhir+xml for .xml)")
     String contentType;
 
-    @Option(names = "--user", description = "basic auth user (with --password)")
-    String user;
+    @Option(names = "--user", description = "the FHIR client's credentials (a fhir-inbound connector file): "
+            + "name:password, or name with --password (default $INSUREBRIDGE_FHIR_USER)")
+    String user = System.getenv("INSUREBRIDGE_FHIR_USER");
 
-    @Option(names = "--password", description = "basic auth password")
+    @Option(names = "--password", description = "basic auth password (when --user has none)")
     String password;
 
     @Option(names = "--token", description = "bearer token")
@@ -47,12 +48,13 @@ class PostCommand implements Callable<Integer> {
         HttpRequest.Builder request = HttpCalls.request(url).header("Content-Type", type)
                 .header("Accept", type.replace("+xml", "+json"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(file)));
-        if (user != null) {
-            String basic = Base64.getEncoder().encodeToString((user + ":" + (password == null ? "" : password))
-                    .getBytes(StandardCharsets.UTF_8));
-            request.header("Authorization", "Basic " + basic);
-        } else if (token != null) {
+        if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        } else if (user != null && !user.isBlank()) {
+            String pair = password == null && user.contains(":") ? user : user + ":" + (password == null ? ""
+                    : password);
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    pair.getBytes(StandardCharsets.UTF_8)));
         }
         try {
             HttpCalls.Answer answer = HttpCalls.call(request.build());

@@ -33,6 +33,10 @@ class ReplayCommand implements Callable<Integer> {
     @Option(names = "--url", defaultValue = "http://localhost:8080", description = "product base URL (default ${DEFAULT-VALUE})")
     String url;
 
+    @Option(names = {"-u", "--user"}, defaultValue = "${env:INSUREBRIDGE_USER:-operator:demo-operator}",
+            description = "API user as name:password, an operator or engineer (default: $INSUREBRIDGE_USER or the demo operator)")
+    String user;
+
     @Option(names = "--status", description = "filter: status (FAILED, NEEDS_MAPPING, PENDING, ...)")
     String status;
 
@@ -104,7 +108,7 @@ class ReplayCommand implements Callable<Integer> {
                 q.append(q.isEmpty() ? "?" : "&").append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
             }
         });
-        HttpCalls.Answer answer = HttpCalls.call(HttpCalls.request(base + "/api/messages" + q).GET().build());
+        HttpCalls.Answer answer = HttpCalls.call(HttpCalls.asUser(HttpCalls.request(base + "/api/messages" + q), user).GET().build());
         if (!answer.ok()) {
             throw new IOException("GET /api/messages answered HTTP " + answer.status() + ": " + answer.body());
         }
@@ -118,7 +122,7 @@ class ReplayCommand implements Callable<Integer> {
     }
 
     private int post(PrintWriter out, String target, String what) throws IOException, InterruptedException {
-        HttpCalls.Answer answer = HttpCalls.call(HttpCalls.request(target)
+        HttpCalls.Answer answer = HttpCalls.call(HttpCalls.asUser(HttpCalls.request(target), user)
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         HttpCalls.print(out, what, answer);
         return answer.ok() ? Cli.OK : Cli.REFUSED;

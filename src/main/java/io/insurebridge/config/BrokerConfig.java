@@ -26,6 +26,10 @@ public class BrokerConfig {
                     .setRedeliveryDelay(props.redeliveryDelayMs())
                     .setRedeliveryMultiplier(props.redeliveryMultiplier())
                     .setMaxRedeliveryDelay(props.maxRedeliveryDelayMs());
+            if (props.cluster().enabled()) {
+                // a queue left without consumers hands its messages to a member that has some
+                settings.setRedistributionDelay(props.cluster().redistributionDelayMs());
+            }
             config.addAddressSetting("#", settings);
             // each product queue Q dead-letters into its own DLQ.Q address: the dead-letter store consumes those
             // as plain queues (a consumer of DLQ.Q on the shared DLA would find no queue before the first death)
@@ -42,6 +46,7 @@ public class BrokerConfig {
                     throw new IllegalStateException("insurebridge.broker.acceptor-url: " + e.getMessage(), e);
                 }
             }
+            BrokerCluster.apply(config, props);
         };
     }
 }

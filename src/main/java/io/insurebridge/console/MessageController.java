@@ -55,7 +55,8 @@ public class MessageController {
     @PostMapping("/{id}/reprocess")
     public ResponseEntity<MessageRedrive.Outcome> reprocess(@PathVariable long id) {
         MessageRedrive.Outcome outcome = redrive.redrive(id);
-        return ResponseEntity.status(outcome.redriven() ? HttpStatus.ACCEPTED : HttpStatus.CONFLICT).body(outcome);
+        return ResponseEntity.status(outcome.redriven() ? HttpStatus.ACCEPTED
+                : outcome.unknown() ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT).body(outcome);
     }
 
     /** A list row: everything but the raw text and the ACK. */

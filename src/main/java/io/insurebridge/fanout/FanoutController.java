@@ -6,7 +6,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,7 +17,8 @@ import java.util.Map;
 
 /**
  * The agencies' API: registry status changes, doctor point deductions, anti-fraud decisions, supervision
- * violations and rules, budget consumption. Every change needs the X-Operator header and a reason.
+ * violations and rules, budget consumption. Every change needs a reason; who made it is the signed-in user (each
+ * change is also in the audit trail, GET /api/audit).
  */
 @RestController
 @RequestMapping("/api")
@@ -68,21 +68,21 @@ public class FanoutController {
     @PostMapping("/registry/{kind}/{code}/{action}")
     public List<RegistryStatus> registryChange(@PathVariable String kind, @PathVariable String code,
                                                @PathVariable String action,
-                                               @RequestHeader(value = Operators.HEADER, required = false) String operator,
+                                               java.security.Principal operator,
                                                @RequestBody(required = false) JsonNode body) {
         if ("deductions".equals(action)) {
             throw new BadRequest("point deductions are POST /api/registry/doctors/{code}/deductions");
         }
         return registry.change(kind(kind), code, action, Operators.requireReason(text(body, "reason")),
-                Operators.require(operator));
+                Operators.of(operator));
     }
 
     /** body {"points": 3, "reason": "..."}. */
     @PostMapping("/registry/doctors/{code}/deductions")
     public RegistryStore.Deduction deduct(@PathVariable String code,
-                                          @RequestHeader(value = Operators.HEADER, required = false) String operator,
+                                          java.security.Principal operator,
                                           @RequestBody(required = false) JsonNode body) {
-        String who = Operators.require(operator);
+        String who = Operators.of(operator);
         if (body == null || !body.path("points").canConvertToInt()) {
             throw new BadRequest("body {\"points\": n, \"reason\": \"...\"} is required");
         }
@@ -92,7 +92,7 @@ public class FanoutController {
     /** action: suspend or restore a person's direct settlement; body {"reason": "..."}. */
     @PostMapping("/antifraud/persons/{psnNo}/{action}")
     public FraudSuspensions.Decision antifraud(@PathVariable String psnNo, @PathVariable String action,
-                                               @RequestHeader(value = Operators.HEADER, required = false) String operator,
+                                               java.security.Principal operator,
                                                @RequestBody(required = false) JsonNode body) {
         String decision = switch (action) {
             case "suspend" -> FraudSuspensions.SUSPEND;
@@ -100,7 +100,7 @@ public class FanoutController {
             default -> throw new BadRequest("action must be suspend or restore, not '" + action + "'");
         };
         return fraud.decide(psnNo, decision, Operators.requireReason(text(body, "reason")),
-                Operators.require(operator));
+                Operators.of(operator));
     }
 
     @GetMapping("/antifraud/persons/{psnNo}")

@@ -1,16 +1,17 @@
 package io.insurebridge.fanout;
 
-/** Who did an API action: the X-Operator header (authentication comes later); required for every change. */
+import java.security.Principal;
+
+/** Who did an API action: the signed-in user (Spring Security); every change needs a reason too. */
 final class Operators {
-    static final String HEADER = "X-Operator";
 
     private Operators() {}
 
-    static String require(String operator) {
-        if (operator == null || operator.isBlank()) {
-            throw new BadRequest("header " + HEADER + " (who does this) is required");
+    static String of(Principal operator) {
+        if (operator == null || operator.getName() == null || operator.getName().isBlank()) {
+            throw new BadRequest("a signed-in user is required for this change");
         }
-        return operator.trim();
+        return operator.getName();
     }
 
     static String requireReason(String reason) {

@@ -50,5 +50,10 @@ public class MessageRedrive {
         return new Outcome(id, true, "re-driven onto " + queue);
     }
 
-    public record Outcome(long messageId, boolean redriven, String detail) {}
+    public record Outcome(long messageId, boolean redriven, String detail) {
+        /** True when there is no such message (as opposed to one that may not be re-driven). */
+        public boolean unknown() {
+            return !redriven && detail.startsWith("no message #");
+        }
+    }
 }

@@ -77,6 +77,9 @@ public final class BenchMain {
         if (options.paths().contains("2") || options.paths().contains("3")) {
             settlementPaths();
         }
+        for (int instances : options.instances()) {
+            scaling(instances);
+        }
         printTable();
         if (options.jmh()) {
             jmh();
@@ -136,6 +139,64 @@ public final class BenchMain {
                 measure(server, "path3", settle, List.of(setup, settle), options.visits(), 1,
                         segment -> NodeScenario.settlements(http, run + "Y", persons,
                                 perPath + options.warmupVisits(), setup, settle));
+            }
+        }
+    }
+
+    /**
+     * Scaling: path 2 (A04 + DFT^P03 SETTLE per visit) on {@code n} instances in the {@code cluster} profile (one
+     * Artemis cluster, one Hazelcast cluster, one fresh PostgreSQL schema), the connections spread evenly over the
+     * instances' MLLP listeners. CPU is the sum over all instances.
+     */
+    private void scaling(int n) throws Exception {
+        String url = options.postgresUrl();
+        if (url.isBlank()) {
+            notes.add("scaling on " + n + " instance(s) skipped: no --postgres-url");
+            return;
+        }
+        Path dir = Files.createDirectories(work.resolve("scale-" + n));
+        int persons = options.visits() + options.warmupVisits();
+        Path mappings = BenchPersons.writeMappings(project.resolve("mappings"), dir.resolve("mappings"), persons);
+        ClusterInstances.Database db = ClusterInstances.Database.fresh(url, options.postgresUser(),
+                options.postgresPassword(), "bench");
+        try (ClusterInstances cluster = new ClusterInstances(n, dir, productClasspath, options.productJvmArgs(),
+                project.resolve("routes"), mappings, db, List.of("--insurebridge.fhir.warm-up=false"))) {
+            cluster.startAll();
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ports[i] = cluster.ports(i).mllp();
+            }
+            String run = "N" + n + "-" + System.currentTimeMillis() % 100_000;
+            warm(stats -> Hl7Scenarios.outpatientSettlement(ports, run + "W", persons, 0, stats, stats),
+                    options.warmupVisits());
+            LatencyStats reg = new LatencyStats("scale " + n + ": A04 registration");
+            LatencyStats settle = new LatencyStats("scale " + n + ": DFT^P03 SETTLE");
+            LatencyStats connectErrors = new LatencyStats("connections");
+            double cpu0 = 0;
+            for (int i = 0; i < n; i++) {
+                cpu0 += cluster.process(i).cpuSeconds();
+            }
+            LoadGenerator.Result r = new LoadGenerator(options.concurrency(), options.visits(), options.duration())
+                    .run(Hl7Scenarios.outpatientSettlement(ports, run + "M", persons, options.warmupVisits(), reg,
+                            settle), connectErrors);
+            double cpu = -cpu0;
+            double rss = 0;
+            for (int i = 0; i < n; i++) {
+                cpu += cluster.process(i).cpuSeconds();
+                rss += cluster.process(i).rssMiB()[0];
+            }
+            rows.add(new Row(reg.label(), reg.summary(r.seconds()), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN));
+            rows.add(new Row(settle.label(), settle.summary(r.seconds()), Double.NaN, rss, rss, cpu / r.seconds(),
+                    r.cores()));
+            System.out.printf(Locale.ROOT, "scaling: %d instance(s): %.1f settlements/s, p50 %.0f ms, p99 %.0f ms, "
+                            + "errors %d, server cpu %.2f cores, load average %s%n", n, settle.summary(r.seconds())
+                            .perSecond(), settle.summary(r.seconds()).p50Ms(), settle.summary(r.seconds()).p99Ms(),
+                    settle.errors() + reg.errors(), cpu / r.seconds(), loadAverage());
+            for (LatencyStats stats : List.of(reg, settle, connectErrors)) {
+                if (stats.errors() > 0) {
+                    notes.add(stats.label() + ": " + stats.errors() + " errors, first: " + stats.firstError());
+                }
             }
         }
     }

@@ -10,7 +10,8 @@ import java.util.Set;
 /** Command-line options of the bench ({@code --name value}); every one has a default that fits 2 cores. */
 public record BenchOptions(long messages, long warmupMessages, int visits, int warmupVisits, int concurrency,
                            Duration duration, Set<String> paths, boolean jmh, boolean profile, int heapSamples,
-                           List<String> productJvmArgs) {
+                           List<String> productJvmArgs, List<Integer> instances, String postgresUrl,
+                           String postgresUser, String postgresPassword) {
 
     public static final String USAGE = """
             --messages N        path 1 and baseline: measured ADT^A04 messages (default 20000)
@@ -24,6 +25,10 @@ public record BenchOptions(long messages, long warmupMessages, int visits, int w
             --profile true|false  JFR-profile the product during each path and summarise (default false)
             --heap-samples N    path 1 is measured in N segments with the heap after GC after each (default 4)
             --product-jvm-args "..."  extra JVM options of the product and baseline (default -Xmx1g)
+            --instances LIST    scaling: path 2 on 1, 2, ... instances in the `cluster` profile, e.g. 1,2,3 (default
+                                none); needs PostgreSQL (the options below)
+            --postgres-url URL  JDBC URL of the PostgreSQL the instances share (each run its own schema)
+            --postgres-user U / --postgres-password P   its credentials (default insurebridge / insurebridge)
             """;
 
     public static BenchOptions parse(String[] args) {
@@ -38,6 +43,10 @@ public record BenchOptions(long messages, long warmupMessages, int visits, int w
         boolean profile = false;
         int heapSamples = 4;
         List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+        List<Integer> instances = List.of();
+        String pgUrl = "";
+        String pgUser = "insurebridge";
+        String pgPassword = "insurebridge";
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
             if (key.equals("--help")) {
@@ -58,11 +67,16 @@ public record BenchOptions(long messages, long warmupMessages, int visits, int w
                 case "--jmh" -> jmh = Boolean.parseBoolean(value);
                 case "--profile" -> profile = Boolean.parseBoolean(value);
                 case "--heap-samples" -> heapSamples = Math.max(1, Integer.parseInt(value));
+                case "--instances" -> instances = Arrays.stream(value.split(",")).map(String::trim)
+                        .map(Integer::parseInt).toList();
+                case "--postgres-url" -> pgUrl = value;
+                case "--postgres-user" -> pgUser = value;
+                case "--postgres-password" -> pgPassword = value;
                 case "--product-jvm-args" -> jvm = value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s+"));
                 default -> throw new IllegalArgumentException("unknown option " + key + "\n" + USAGE);
             }
         }
         return new BenchOptions(messages, warmup, visits, warmupVisits, concurrency, duration, paths, jmh, profile,
-                heapSamples, List.copyOf(jvm));
+                heapSamples, List.copyOf(jvm), instances, pgUrl, pgUser, pgPassword);
     }
 }

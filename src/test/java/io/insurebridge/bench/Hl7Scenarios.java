@@ -81,8 +81,15 @@ public final class Hl7Scenarios {
     public static LoadGenerator.SessionFactory outpatientSettlement(int port, String run, int persons, int offset,
                                                                     LatencyStats registrations,
                                                                     LatencyStats settlements) {
+        return outpatientSettlement(new int[] {port}, run, persons, offset, registrations, settlements);
+    }
+
+    /** The same spread over several instances: worker w keeps its connection to {@code ports[w % ports.length]}. */
+    public static LoadGenerator.SessionFactory outpatientSettlement(int[] ports, String run, int persons, int offset,
+                                                                    LatencyStats registrations,
+                                                                    LatencyStats settlements) {
         return worker -> {
-            MllpClient client = new MllpClient("127.0.0.1", port, 60_000);
+            MllpClient client = new MllpClient("127.0.0.1", ports[worker % ports.length], 60_000);
             return new LoadGenerator.Session() {
                 @Override
                 public void iterate(long n) throws Exception {

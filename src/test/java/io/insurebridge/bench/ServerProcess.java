@@ -138,6 +138,15 @@ public final class ServerProcess implements AutoCloseable {
                 .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(-1L);
     }
 
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook runs, the broker and Hazelcast member vanish mid-work (instance-loss tests). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

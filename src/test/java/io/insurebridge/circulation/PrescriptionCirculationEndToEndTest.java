@@ -75,6 +75,7 @@ class PrescriptionCirculationEndToEndTest {
                 pharmacy: P33010000002
                 directory: %s
                 """.formatted(FILE_DROP.toString().replace('\\', '/')));
+        io.insurebridge.support.TestAuth.writeFhirClient(connectors);
         registry.add("insurebridge.connectors-dir", connectors::toString);
         registry.add("server.port", () -> String.valueOf(HTTP_PORT));
     }
@@ -152,8 +153,8 @@ class PrescriptionCirculationEndToEndTest {
 
     @Test
     void aFhirMedicationRequestTakesTheSameCirculationToTheChosenPharmacy() throws Exception {
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + HTTP_PORT + "/fhir/MedicationRequest"))
+        HttpResponse<String> created = http.send(io.insurebridge.support.TestAuth.fhir(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + HTTP_PORT + "/fhir/MedicationRequest")))
                 .header("Content-Type", "application/fhir+json; charset=UTF-8")
                 .timeout(Duration.ofSeconds(240))
                 .POST(HttpRequest.BodyPublishers.ofString(
@@ -320,14 +321,14 @@ class PrescriptionCirculationEndToEndTest {
     }
 
     JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path)).GET()
+        HttpResponse<String> r = http.send(io.insurebridge.support.TestAuth.as(io.insurebridge.support.TestAuth.AUDITOR, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path))).GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return PlatformJson.MAPPER.readTree(r.body());
     }
 
     HttpResponse<String> post(String url, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return http.send(io.insurebridge.support.TestAuth.as(io.insurebridge.support.TestAuth.OPERATOR, HttpRequest.newBuilder(URI.create(url))).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }

@@ -96,9 +96,11 @@ public class CliTest {
             assertThat(created.exit()).isZero();
             assertThat(created.out()).contains("POST " + url + " -> HTTP 201").contains("OperationOutcome");
             assertThat(seen.get(0)).isEqualTo("application/fhir+json Bearer abc {\"resourceType\":\"Bundle\"}");
-            Run refused = cli("post", url, bundle.toString());
+            Run refused = cli("post", url, bundle.toString(), "--user", "demo-hospital:demo-hospital-fhir");
             assertThat(refused.exit()).isEqualTo(1);
             assertThat(refused.out()).contains("-> HTTP 422");
+            assertThat(seen.get(1)).startsWith("application/fhir+json Basic " + java.util.Base64.getEncoder()
+                    .encodeToString("demo-hospital:demo-hospital-fhir".getBytes()) + " ");
         } finally {
             fhir.stop(0);
         }

@@ -243,9 +243,9 @@ class FanoutTest extends NodeTestSupport {
         String psn = DemoMappings.clone(P2, 1);
         String earlier = visitWithFees(psn, HOSPITAL, true, "11", "J06.900", PARACETAMOL + " 1 5.00");
         assertThat(post("/api/registry/institutions/" + HOSPITAL + "/suspend", null, "{\"reason\":\"audit\"}")
-                .statusCode()).as("X-Operator required").isEqualTo(400);
+                .statusCode()).as("a signed-in user is required").isEqualTo(401);
 
-        HttpResponse<String> suspended = post("/api/registry/institutions/" + HOSPITAL + "/suspend", "inspector-7",
+        HttpResponse<String> suspended = post("/api/registry/institutions/" + HOSPITAL + "/suspend", "operator",
                 "{\"reason\":\"forged bills under investigation\"}");
         assertThat(suspended.statusCode()).isEqualTo(200);
         try {
@@ -253,7 +253,7 @@ class FanoutTest extends NodeTestSupport {
             assertThat(changes.findValuesAsText("kind")).containsExactly("INSTITUTION", "INTERNET_AGREEMENT");
             JsonNode internet = get("/api/registry/internet-agreements/" + HOSPITAL);
             assertThat(internet.get("status").asText()).isEqualTo("SUSPENDED");
-            assertThat(internet.get("history").get(0).get("operator").asText()).isEqualTo("inspector-7");
+            assertThat(internet.get("history").get(0).get("operator").asText()).isEqualTo("operator");
             assertThat(internet.get("history").get(0).get("cascaded").asBoolean()).isTrue();
 
             PlatformResponse refused = call("2201", HOSPITAL, internetRegistration(psn));
@@ -263,7 +263,7 @@ class FanoutTest extends NodeTestSupport {
             PlatformResponse settleRefused = call("2207", HOSPITAL, settleInput(earlier, psn, "0"));
             assertThat(settleRefused.err_msg()).startsWith("Institution " + HOSPITAL + " is suspended by the agency");
         } finally {
-            assertThat(post("/api/registry/institutions/" + HOSPITAL + "/restore", "inspector-7",
+            assertThat(post("/api/registry/institutions/" + HOSPITAL + "/restore", "operator",
                     "{\"reason\":\"investigation closed\"}").statusCode()).isEqualTo(200);
         }
         assertThat(get("/api/registry/internet-agreements/" + HOSPITAL).get("status").asText()).isEqualTo("ACTIVE");
@@ -271,36 +271,36 @@ class FanoutTest extends NodeTestSupport {
         assertThat(call("2207", HOSPITAL, settleInput(earlier, psn, "0")).infcode()).isZero();
 
         // the Internet+ agreement alone: offline visits go on
-        post("/api/registry/internet-agreements/" + HOSPITAL + "/suspend", "inspector-7", "{\"reason\":\"complaints\"}");
+        post("/api/registry/internet-agreements/" + HOSPITAL + "/suspend", "operator", "{\"reason\":\"complaints\"}");
         try {
             assertThat(call("2201", HOSPITAL, internetRegistration(psn)).err_msg()).isEqualTo("The Internet+ "
                     + "supplementary agreement of institution " + HOSPITAL + " is suspended by the agency (complaints, "
                     + "since " + LocalDate.now() + "): no Internet+ insurance settlement");
             register(psn, HOSPITAL, false);
         } finally {
-            post("/api/registry/internet-agreements/" + HOSPITAL + "/restore", "inspector-7", "{\"reason\":\"ok\"}");
+            post("/api/registry/internet-agreements/" + HOSPITAL + "/restore", "operator", "{\"reason\":\"ok\"}");
         }
     }
 
     @Test
     void doctorDeductionsAndAntiFraudSuspensionsAreGatedAndAudited() throws Exception {
         // doctor Zhao of the district hospital has 10 points in the mappings
-        assertThat(post("/api/registry/doctors/D330100000003/deductions", "inspector-2",
+        assertThat(post("/api/registry/doctors/D330100000003/deductions", "operator",
                 "{\"points\": 10, \"reason\": \"upcoding\"}").statusCode()).isEqualTo(200);
         JsonNode doctor = get("/api/registry/doctors/D330100000003");
         assertThat(doctor.get("points_left").asInt()).isZero();
-        assertThat(doctor.get("deductions").get(0).get("operator").asText()).isEqualTo("inspector-2");
+        assertThat(doctor.get("deductions").get(0).get("operator").asText()).isEqualTo("operator");
         String psn = DemoMappings.clone(P1, 3);
         assertThat(call("2201", DISTRICT_HOSPITAL, data("psn_no", psn, "begntime", now(), "atddr_no",
                 "D330100000003")).err_msg()).isEqualTo("Doctor D330100000003 has no agreement points left after the "
                 + "agency's deductions: the doctor's insurance service is suspended");
 
-        assertThat(post("/api/antifraud/persons/" + psn + "/suspend", "fraud-desk-1",
+        assertThat(post("/api/antifraud/persons/" + psn + "/suspend", "operator",
                 "{\"reason\":\"fictitious identity\"}").statusCode()).isEqualTo(200);
         PlatformResponse refused = call("2201", HOSPITAL, data("psn_no", psn, "begntime", now(), "atddr_no", DOCTOR));
         assertThat(refused.err_msg()).isEqualTo("Person " + psn + " is under an anti-fraud suspension of direct "
                 + "settlement (fictitious identity, since " + LocalDate.now() + "): no direct insurance settlement");
-        assertThat(post("/api/antifraud/persons/" + psn + "/restore", "fraud-desk-2",
+        assertThat(post("/api/antifraud/persons/" + psn + "/restore", "engineer",
                 "{\"reason\":\"identity verified in person\"}").statusCode()).isEqualTo(200);
         register(psn, HOSPITAL, false);
 
@@ -309,7 +309,7 @@ class FanoutTest extends NodeTestSupport {
         JsonNode audit = person.get("audit");
         assertThat(audit).hasSize(2);
         assertThat(audit.get(0).get("decision").asText()).isEqualTo("RESTORE");
-        assertThat(audit.get(0).get("operator").asText()).isEqualTo("fraud-desk-2");
+        assertThat(audit.get(0).get("operator").asText()).isEqualTo("engineer");
         assertThat(audit.get(1).get("decision").asText()).isEqualTo("SUSPEND");
         assertThat(audit.get(1).get("reason").asText()).isEqualTo("fictitious identity");
         assertThat(audit.get(1).get("at").asText()).isNotBlank();
@@ -377,8 +377,8 @@ class FanoutTest extends NodeTestSupport {
         }
         assertThat(funds).as("fund rows add up to fund_pay_sumamt").isEqualByComparingTo(nodeFund);
 
-        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(uri("/api/statistics.csv?fixmedins_code="
-                + HOSPITAL + "&group_by=institution,day")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> csv = http.send(io.insurebridge.support.TestAuth.as(io.insurebridge.support.TestAuth.AUDITOR, HttpRequest.newBuilder(uri("/api/statistics.csv?fixmedins_code="
+                + HOSPITAL + "&group_by=institution,day"))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         List<String> lines = csv.body().lines().toList();
@@ -479,18 +479,19 @@ class FanoutTest extends NodeTestSupport {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).build(),
+        HttpResponse<String> r = http.send(io.insurebridge.support.TestAuth.as(io.insurebridge.support.TestAuth.AUDITOR, HttpRequest.newBuilder(uri(path))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("%s: %s", path, r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
 
-    private HttpResponse<String> post(String path, String operator, String body)
+    /** @param user who signs in (recorded as the operator of the change); null: nobody */
+    private HttpResponse<String> post(String path, String user, String body)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (operator != null) {
-            b.header("X-Operator", operator);
+        if (user != null) {
+            io.insurebridge.support.TestAuth.as(user, b);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -167,9 +167,9 @@ class OutpatientSettlementEndToEndTest {
         // the engineer completes the crosswalk; the reload is picked up and the held message carried on
         java.nio.file.Files.writeString(base.resolve("mappings/crosswalk.csv"),
                 "H33010000001,XX9999,250101001000000,201\n", java.nio.file.StandardOpenOption.APPEND);
-        assertThat(http.postForEntity("/api/mappings/reload", null, String.class).getStatusCode().value())
+        assertThat(io.insurebridge.support.TestAuth.as(io.insurebridge.support.TestAuth.ENGINEER, http).postForEntity("/api/mappings/reload", null, String.class).getStatusCode().value())
                 .isEqualTo(200);
-        String outcome = http.postForObject("/api/mapping-gaps/" + gapId + "/reprocess", null, String.class);
+        String outcome = io.insurebridge.support.TestAuth.as(io.insurebridge.support.TestAuth.OPERATOR, http).postForObject("/api/mapping-gaps/" + gapId + "/reprocess", null, String.class);
         assertThat(outcome).contains("REPROCESSED");
         assertThat(store.count(MessageStatus.NEEDS_MAPPING)).isZero();
 

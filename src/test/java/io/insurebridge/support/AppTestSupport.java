@@ -25,7 +25,8 @@ public final class AppTestSupport {
     }
 
     /**
-     * Registers data-dir, a connectors folder with one demo-hospital listener on mllpPort, a private copy of the
+     * Registers data-dir, a connectors folder with one demo-hospital listener on mllpPort and the demo hospital's
+     * FHIR client (TestAuth.FHIR_CLIENT), a private copy of the
      * demo mappings (tests may edit it) and a random HTTP port. Returns the base folder.
      */
     public static Path register(DynamicPropertyRegistry registry, String name, int mllpPort) {
@@ -47,6 +48,7 @@ public final class AppTestSupport {
                     port: %d
                     charset: UTF-8
                     """.formatted(mllpPort));
+            TestAuth.writeFhirClient(connectors);
             registry.add("insurebridge.data-dir", () -> base.resolve("data").toString());
             registry.add("insurebridge.connectors-dir", connectors::toString);
             registry.add("server.port", () -> "0");

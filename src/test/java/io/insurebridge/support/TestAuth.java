@@ -16,7 +16,33 @@ public final class TestAuth {
     public static final String AUDITOR = "auditor";
     public static final String ENGINEER = "engineer";
 
+    /** The demo hospital's FHIR client (institution H33010000001) of AppTestSupport's connectors folder. */
+    public static final String FHIR_CLIENT = "demo-hospital";
+    public static final String FHIR_PASSWORD = "demo-hospital-fhir";
+
     private TestAuth() {}
+
+    /** Writes the fhir-inbound connector file of the demo hospital's FHIR client into a connectors folder. */
+    public static java.nio.file.Path writeFhirClient(java.nio.file.Path connectors) throws java.io.IOException {
+        return java.nio.file.Files.writeString(connectors.resolve("demo-hospital-fhir.yaml"), """
+                kind: fhir-inbound
+                name: demo-hospital-fhir
+                institution: H33010000001
+                auth:
+                  username: %s
+                  password: "{noop}%s"
+                """.formatted(FHIR_CLIENT, FHIR_PASSWORD));
+    }
+
+    /** Adds the demo hospital FHIR client's Authorization header to a request to /fhir. */
+    public static HttpRequest.Builder fhir(HttpRequest.Builder request) {
+        return request.header("Authorization", basic(FHIR_CLIENT, FHIR_PASSWORD));
+    }
+
+    public static String basic(String user, String password) {
+        String pair = user + ":" + password;
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
 
     /** The demo password of a built-in user: "demo-" + name (overridden by configuration outside tests). */
     public static String password(String user) {

@@ -1,6 +1,7 @@
 package io.insurebridge.circulation.pharmacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.insurebridge.circulation.DispensedDrugs;
 import io.insurebridge.circulation.PrescriptionCirculation;
 import io.insurebridge.circulation.PrescriptionStore;
 import io.insurebridge.circulation.SignedPrescription;
@@ -73,6 +74,14 @@ public class PharmacyDesk {
 
     /** The pharmacist hands out (or sends off) the drugs of a reviewed prescription. */
     public DeskAnswer dispense(String pharmacy, String hiRxno, boolean delivery) {
+        return dispense(pharmacy, hiRxno, delivery, null);
+    }
+
+    /**
+     * Dispenses and settles: the lines given (the pharmacy's prices, delivery fee) or, when none are given, every
+     * prescribed line at the catalog's price ceiling (the simulated pharmacy's price list).
+     */
+    public DeskAnswer dispense(String pharmacy, String hiRxno, boolean delivery, DispensedDrugs given) {
         Optional<String> status = status(pharmacy, hiRxno);
         if (status.isEmpty()) {
             return DeskAnswer.refused(hiRxno, "prescription " + hiRxno + " was not received by " + pharmacy);
@@ -81,13 +90,30 @@ public class PharmacyDesk {
             return DeskAnswer.refused(hiRxno, "prescription " + hiRxno + " is " + status.get() + ", not reviewed");
         }
         String event = delivery ? PrescriptionStore.DELIVERED : PrescriptionStore.DISPENSED;
+        DispensedDrugs dispensed = given != null ? given : atListPrices(pharmacy, hiRxno);
         PrescriptionCirculation.Outcome reported = circulation.report(hiRxno, pharmacy, event,
-                delivery ? "sent to the patient (delivery fee not insured)" : "handed out at the counter");
+                delivery ? "sent to the patient (delivery fee not insured)" : "handed out at the counter", dispensed);
         if (!reported.accepted()) {
             return DeskAnswer.refused(hiRxno, reported.errMsg());
         }
         setStatus(pharmacy, hiRxno, event);
-        return DeskAnswer.ok(hiRxno, event, null);
+        return new DeskAnswer(true, hiRxno, event, reported.errMsg() == null ? null
+                : "dispensed; settlement refused: " + reported.errMsg(), reported.settlement());
+    }
+
+    /** Every prescribed line at the catalog's price ceiling. */
+    private DispensedDrugs atListPrices(String pharmacy, String hiRxno) {
+        String payload = jdbc.queryForObject("SELECT payload FROM pharmacy_desk_rx WHERE pharmacy_code = ? AND hi_rxno = ?",
+                String.class, pharmacy, hiRxno);
+        MappingSnapshot snapshot = mappings.current();
+        List<DispensedDrugs.Line> lines = new java.util.ArrayList<>();
+        for (JsonNode drug : SignedPrescription.verify(payload, trusted).rx().path("drugs")) {
+            String code = drug.path("med_list_codg").asText();
+            snapshot.catalogItem(code).ifPresent(item -> lines.add(new DispensedDrugs.Line(code,
+                    drug.path("medins_list_codg").asText(null), drug.path("drug_cnt").decimalValue(),
+                    item.priceCeiling())));
+        }
+        return new DispensedDrugs(lines, null, null);
     }
 
     public Optional<String> status(String pharmacy, String hiRxno) {
@@ -119,13 +145,13 @@ public class PharmacyDesk {
     }
 
     /** What the desk answers: accepted with the status reached, or refused with the reason. */
-    public record DeskAnswer(boolean accepted, String hiRxno, String status, String note) {
+    public record DeskAnswer(boolean accepted, String hiRxno, String status, String note, JsonNode settlement) {
         static DeskAnswer ok(String hiRxno, String status, String note) {
-            return new DeskAnswer(true, hiRxno, status, note);
+            return new DeskAnswer(true, hiRxno, status, note, null);
         }
 
         static DeskAnswer refused(String hiRxno, String reason) {
-            return new DeskAnswer(false, hiRxno, null, reason);
+            return new DeskAnswer(false, hiRxno, null, reason, null);
         }
     }
 }

@@ -40,8 +40,12 @@ public class PharmacyDeskController {
 
     @PostMapping("/{hiRxno}/dispense")
     public ResponseEntity<PharmacyDesk.DeskAnswer> dispense(@PathVariable String pharmacyCode, @PathVariable String hiRxno,
-                                                            @RequestParam(defaultValue = "false") boolean delivery) {
-        PharmacyDesk.DeskAnswer answer = desk.dispense(pharmacyCode, hiRxno, delivery);
+                                                            @RequestParam(defaultValue = "false") boolean delivery,
+                                                            @RequestBody(required = false) String body) {
+        io.insurebridge.circulation.DispensedDrugs lines = body == null || body.isBlank() ? null
+                : io.insurebridge.circulation.DispensedDrugs.fromJson(
+                        io.insurebridge.platform.PlatformJson.read(body, com.fasterxml.jackson.databind.JsonNode.class));
+        PharmacyDesk.DeskAnswer answer = desk.dispense(pharmacyCode, hiRxno, delivery, lines);
         return ResponseEntity.status(answer.accepted() ? HttpStatus.OK : HttpStatus.CONFLICT).body(answer);
     }
 

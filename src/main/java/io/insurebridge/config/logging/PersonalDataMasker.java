@@ -23,11 +23,19 @@ public final class PersonalDataMasker {
     private PersonalDataMasker() {}
 
     public static String mask(String line) {
+        return mask(line, false);
+    }
+
+    /**
+     * @param keepEnds ID numbers keep their division code and last four characters (330102********0117: API views
+     *                 for people without the personal-data right); false keeps 3 + 1 (log lines)
+     */
+    public static String mask(String line, boolean keepEnds) {
         if (line == null || line.isEmpty()) {
             return line;
         }
-        String s = RESIDENT_ID.matcher(line).replaceAll(m -> m.group(1).substring(0, 3) + "*".repeat(14)
-                + m.group(3).toUpperCase());
+        String s = RESIDENT_ID.matcher(line).replaceAll(m -> keepEnds ? idNumber(m.group()) : m.group(1)
+                .substring(0, 3) + "*".repeat(14) + m.group(3).toUpperCase());
         s = EVOUCHER.matcher(s).replaceAll("EV$1******");
         s = replaceGroup(PID5, s, 2);
         s = replaceGroup(JSON_NAME, s, 2);
@@ -49,8 +57,18 @@ public final class PersonalDataMasker {
         return out.toString();
     }
 
+    /** An 18-character resident ID number as 330102********0117 (division and last four kept). */
+    public static String idNumber(String id) {
+        return id.substring(0, 6) + "*".repeat(id.length() - 10) + id.substring(id.length() - 4).toUpperCase();
+    }
+
+    /** True for an 18-character resident ID number (division, birth date, sequence, check character). */
+    public static boolean isResidentId(String value) {
+        return value != null && RESIDENT_ID.matcher(value).matches();
+    }
+
     /** Keeps the first character (a surname) so an operator can still tell two people apart; hides the rest. */
-    private static String name(String value) {
+    public static String name(String value) {
         if (value.isEmpty()) {
             return value;
         }

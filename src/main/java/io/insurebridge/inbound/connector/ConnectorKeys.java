@@ -24,6 +24,8 @@ public final class ConnectorKeys {
 
     public static final String INSTITUTION_PATTERN = "H[0-9]{11}";
     public static final String PHARMACY_PATTERN = "P[0-9]{11}";
+    /** A Spring Security DelegatingPasswordEncoder value: {id}encoded. */
+    public static final String ENCODED_PASSWORD_PATTERN = "\\{[A-Za-z0-9_-]+\\}.+";
 
     private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
 
@@ -57,14 +59,13 @@ public final class ConnectorKeys {
         add(str("include", "regular expression of the file names to pick up (default .*\\.hl7)", null));
         add(integer("poll-interval-ms", "how often the folder is scanned (default 1000)", 100, 3_600_000));
         add(integer("concurrency", "parallel consumers (default 1: in order)", 1, 64));
-        add(new Spec("auth", Type.OBJECT, "credentials of the institution's FHIR client", null, null, null,
-                List.of(), nested(
-                        new Spec("type", Type.STRING, "basic or bearer", null, null, null, List.of("basic", "bearer"),
-                                Map.of()),
-                        str("username", "basic: user name", null),
-                        str("password", "basic: password", null),
-                        str("token", "bearer: token", null))));
-        add(str("base-path", "FHIR: base path of this institution's endpoint (default /fhir/<name>)", null));
+        add(new Spec("auth", Type.OBJECT, "credentials of the institution's FHIR client: HTTP Basic (username and "
+                + "password) and/or the subject of its TLS client certificate", null, null, null, List.of(), nested(
+                        str("username", "HTTP Basic user name (unique among FHIR clients)", "[A-Za-z0-9._@-]+"),
+                        str("password", "Spring Security encoded password: {bcrypt}$2a$..., {pbkdf2}..., {noop}... "
+                                + "(demo only)", ENCODED_PASSWORD_PATTERN),
+                        str("certificate-subject", "subject DN of the client certificate (mutual TLS), e.g. "
+                                + "CN=city-his,O=City Hospital", null))));
         add(str("source", "durable queue this sender consumes (default connector.<name>)", null));
         add(integer("max-retries", "redeliveries of a failed delivery before it goes to the dead letters (default 5)",
                 0, 1000));

@@ -42,15 +42,21 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
     public static final ConnectorKind PHARMACY_FILE = new ConnectorKind("pharmacy-file",
             Set.of("pharmacy", "directory"), Set.of(), false);
 
+    /** A designated pharmacy's HL7 listener: the prescription as RDS^O13 over MLLP (AA delivered, AE/AR refused). */
+    public static final ConnectorKind PHARMACY_MLLP = new ConnectorKind("pharmacy-mllp",
+            Set.of("pharmacy", "host", "port"), Set.of("ack-timeout-ms", "connect-timeout-ms"), false);
+
     /** HIS batch exports dropped in a folder: every message goes through the same intake as MLLP. */
     public static final ConnectorKind HL7_FILE_INBOUND = new ConnectorKind("hl7-file-inbound",
             Set.of("institution", "directory"),
             Set.of("include", "poll-interval-ms", "conventions"), false);
 
-    /** FHIR R4 REST endpoint of one institution (schema and validation only: wired by the FHIR front door). */
+    /**
+     * A FHIR R4 client of one institution: its credentials for /fhir (HTTP Basic and/or a client certificate);
+     * served by the FHIR front door (no route of its own), which lets it submit for its own institution only.
+     */
     public static final ConnectorKind FHIR_INBOUND = new ConnectorKind("fhir-inbound",
-            Set.of("institution", "auth"),
-            Set.of("base-path", "conventions"), false);
+            Set.of("institution", "auth"), Set.of(), false);
 
     public static final ConnectorKind HL7_MLLP_OUTBOUND = new ConnectorKind("hl7-mllp-outbound",
             Set.of("host", "port"), union(DELIVERY, Set.of("ack-timeout-ms", "connect-timeout-ms")), false);
@@ -81,6 +87,7 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
             PHARMACY_HTTP,
             PHARMACY_JMS,
             PHARMACY_FILE,
+            PHARMACY_MLLP,
             AGENCY_HTTP,
             AGENCY_JMS,
             AGENCY_FILE);

@@ -47,6 +47,7 @@ public class ConnectorLoader {
         }
         Set<String> names = new HashSet<>();
         Set<Integer> ports = new HashSet<>();
+        Set<String> logins = new HashSet<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(ConnectorLoader::isConnectorFile).sorted().toList()) {
                 String shown = file.getFileName().toString();
@@ -57,6 +58,10 @@ public class ConnectorLoader {
                     }
                     if (c.enabled() && ConnectorKind.ALL.get(c.kind()).listens() && !ports.add(c.port())) {
                         throw new ConnectorConfigException(shown, "port", c.port() + " is used by another connector");
+                    }
+                    if (!FhirClientKeys.logins(c).stream().allMatch(logins::add)) {
+                        throw new ConnectorConfigException(shown, "auth", "username or certificate-subject is "
+                                + "used by another FHIR client");
                     }
                     result.add(c);
                 } catch (ConnectorConfigException e) {
@@ -142,7 +147,7 @@ public class ConnectorLoader {
         if (map.containsKey("max-frame-bytes") && integer(map, "max-frame-bytes", shown, 0) < 1024) {
             throw new ConnectorConfigException(shown, "max-frame-bytes", "must be at least 1024");
         }
-        ConnectorDefinition.Tls tls = tls(map.get("tls"), shown);
+        ConnectorDefinition.Tls tls = tls(map.get("tls"), shown, kind.endsWith("-inbound"));
         Map<String, String> conventions = new LinkedHashMap<>();
         Object conv = map.get("conventions");
         Map<String, Object> settings = new LinkedHashMap<>(map);
@@ -161,7 +166,8 @@ public class ConnectorLoader {
     }
 
     @SuppressWarnings("unchecked")
-    private static ConnectorDefinition.Tls tls(Object value, String shown) {
+    /** A listener needs its own key (keystore); a sender needs only to trust the counterpart (truststore). */
+    private static ConnectorDefinition.Tls tls(Object value, String shown, boolean listener) {
         if (value == null) {
             return ConnectorDefinition.Tls.OFF;
         }
@@ -176,7 +182,7 @@ public class ConnectorLoader {
         }
         boolean enabled = bool(t, "enabled", shown + " tls", false);
         String keystore = t.get("keystore") == null ? null : String.valueOf(t.get("keystore"));
-        if (enabled && (keystore == null || keystore.isBlank())) {
+        if (enabled && listener && (keystore == null || keystore.isBlank())) {
             throw new ConnectorConfigException(shown, "tls.keystore", "is required when tls.enabled is true");
         }
         return new ConnectorDefinition.Tls(enabled, keystore, str(t.get("keystore-password")),

@@ -150,6 +150,12 @@ public class ConnectorRoutes implements CamelContextConfiguration {
             running.put(c.name(), new Running(null, ConnectorState.STOPPED, "HL7 listeners are switched off"));
             return;
         }
+        if (c.kind().equals(ConnectorKind.FHIR_INBOUND.name())) {
+            // no route: the FHIR front door reads the credentials from the registry on every request
+            running.put(c.name(), new Running(null, ConnectorState.STARTED, "FHIR client of " + c.institution()
+                    + " (credentials in force for /fhir)"));
+            return;
+        }
         String template = TEMPLATES.getOrDefault(c.kind(), c.kind());
         if (((org.apache.camel.model.ModelCamelContext) context).getRouteTemplateDefinition(template) == null) {
             running.put(c.name(), new Running(null, ConnectorState.STOPPED,

@@ -19,7 +19,9 @@ final class ConnectorValues {
                 }
                 String text = String.valueOf(value).trim();
                 if (spec.pattern() != null && !Pattern.compile(spec.pattern()).matcher(text).matches()) {
-                    throw new ConnectorConfigException(file, key, "'" + text + "' does not match " + spec.pattern());
+                    // a secret is never repeated in an error message (it reaches logs and the API)
+                    throw new ConnectorConfigException(file, key, (key.endsWith("password") ? "the value"
+                            : "'" + text + "'") + " does not match " + spec.pattern());
                 }
                 if (!spec.values().isEmpty() && !spec.values().contains(text)) {
                     throw new ConnectorConfigException(file, key, "'" + text + "' is not one of " + spec.values());
@@ -61,15 +63,22 @@ final class ConnectorValues {
     /** Rules that involve more than one key of a kind. */
     static void checkKind(String file, ConnectorKind kind, Map<String, Object> map) {
         if (map.get("auth") instanceof Map<?, ?> auth) {
-            String type = String.valueOf(auth.get("type"));
-            if ("basic".equals(type) && (auth.get("username") == null || auth.get("password") == null)) {
-                throw new ConnectorConfigException(file, "auth", "type basic needs username and password");
+            boolean basic = auth.get("username") != null || auth.get("password") != null;
+            if (basic && (auth.get("username") == null || auth.get("password") == null)) {
+                throw new ConnectorConfigException(file, auth.get("username") == null ? "auth.username"
+                        : "auth.password", "HTTP Basic needs both username and password");
             }
-            if ("bearer".equals(type) && auth.get("token") == null) {
-                throw new ConnectorConfigException(file, "auth.token", "is required for type bearer");
+            if (!basic && auth.get("certificate-subject") == null) {
+                throw new ConnectorConfigException(file, "auth", "give username and password, or "
+                        + "certificate-subject, or both");
             }
-            if (!"basic".equals(type) && !"bearer".equals(type)) {
-                throw new ConnectorConfigException(file, "auth.type", "is required: basic or bearer");
+            if (auth.get("certificate-subject") != null) {
+                try {
+                    new javax.security.auth.x500.X500Principal(String.valueOf(auth.get("certificate-subject")));
+                } catch (IllegalArgumentException e) {
+                    throw new ConnectorConfigException(file, "auth.certificate-subject", "not a distinguished "
+                            + "name (CN=...,O=...): " + e.getMessage());
+                }
             }
         }
         if (kind.delivers() && map.get("institution") != null && map.get("pharmacy") != null) {

@@ -27,12 +27,16 @@ final class FhirCancel {
         return value == null ? null : value.primitiveValue();
     }
 
-    /** The stored REST Claim with that identifier (its control id). */
-    static Optional<StoredMessage> originalClaim(MessageStore store, String identifier) {
+    /**
+     * The stored REST Claim with that identifier (its control id), of the given institution when one is known
+     * (the cancel's sender: an institution cancels only its own claims).
+     */
+    static Optional<StoredMessage> originalClaim(MessageStore store, String identifier, String institution) {
         if (identifier == null) {
             return Optional.empty();
         }
         return store.search(new MessageQuery(null, FhirProcessing.CLAIM, null, identifier, null, null, 0, 20))
-                .stream().filter(m -> "FHIR".equals(m.protocol())).findFirst();
+                .stream().filter(m -> "FHIR".equals(m.protocol()))
+                .filter(m -> institution == null || institution.equals(m.sendingFacility())).findFirst();
     }
 }

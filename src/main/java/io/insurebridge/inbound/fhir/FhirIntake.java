@@ -7,6 +7,7 @@ import io.insurebridge.inbound.hl7.ProcessingRequester;
 import io.insurebridge.mapping.FhirIssue;
 import io.insurebridge.mapping.FhirTranslation;
 import io.insurebridge.mapping.FhirTranslator;
+import io.insurebridge.security.FhirClient;
 import io.insurebridge.store.InboundMessage;
 import io.insurebridge.store.MessageStatus;
 import io.insurebridge.store.MessageStore;
@@ -90,6 +91,20 @@ public class FhirIntake {
         }
         List<FhirIssue> errors = new ArrayList<>(validation.errors(resource));
         Request request = describe(messageType, (Resource) resource, errors);
+        Optional<FhirClient> caller = FhirClient.current();
+        if (caller.isPresent()) {
+            // an institution submits for itself only (its credentials name it: connectors/*.yaml, fhir-inbound)
+            String own = caller.get().institution();
+            if (request.institution != null && !request.institution.isBlank() && !own.equals(request.institution)) {
+                return refuse(messageType, request.institution, request.controlId, body, 403, List.of(new FhirIssue(
+                        institutionPath(resource), "forbidden", "these credentials (" + caller.get().connector()
+                        + ") speak for institution " + own + ", not for " + request.institution)));
+            }
+            if (request.institution == null) {
+                // a cancel names no institution: it is the caller's, and it finds only the caller's own claims
+                request = new Request(own, request.controlId, request.queue, request.prescription);
+            }
+        }
         if (!errors.isEmpty()) {
             return refuse(messageType, request.institution, request.controlId, body, 422, errors);
         }
@@ -223,6 +238,11 @@ public class FhirIntake {
             case FhirProcessing.ELIGIBILITY -> "CoverageEligibilityResponse/" + m.id();
             default -> null;
         };
+    }
+
+    private static String institutionPath(IBaseResource resource) {
+        return resource instanceof Claim || resource instanceof CoverageEligibilityRequest
+                ? resource.fhirType() + ".provider.identifier.value" : resource.fhirType();
     }
 
     private record Request(String institution, String controlId, String queue, FhirTranslation prescription) {}

@@ -4,6 +4,9 @@ import io.insurebridge.mapping.FhirIssue;
 import io.insurebridge.mapping.FhirTranslation;
 import io.insurebridge.mapping.FhirTranslator;
 import io.insurebridge.mapping.MappingGapStore;
+import io.insurebridge.patient.FhirPatientHooks;
+import io.insurebridge.patient.identity.IdentityClaims;
+import io.insurebridge.patient.payment.MobilePayments;
 import io.insurebridge.model.SettleMode;
 import io.insurebridge.model.Visit;
 import io.insurebridge.platform.PlatformRejectedException;
@@ -26,6 +29,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,9 +53,12 @@ public class FhirProcessing {
     private final FhirTranslator translator;
     private final MappingGapStore gaps;
     private final OutpatientFlow flow;
+    private final FhirPatientHooks patient;
 
     public FhirProcessing(MessageStore store, FhirCodec codec, FhirTranslator translator, MappingGapStore gaps,
-                          OutpatientFlow flow) {
+                          OutpatientFlow flow, ObjectProvider<IdentityClaims> identity,
+                          ObjectProvider<MobilePayments> payments) {
+        this.patient = new FhirPatientHooks(identity, payments);
         this.store = store;
         this.codec = codec;
         this.translator = translator;
@@ -114,10 +121,12 @@ public class FhirProcessing {
         if (early != null) {
             return early;
         }
+        patient.beforeClaim(t.visit(), claim);   // identity-check extensions; no counter settlement during a payment
         flow.register(t.visit());   // one Claim = the whole visit; a registered visit is not registered again
         ChargeResult charged = flow.charge(t.visit());
-        return new Decision(MessageStatus.PROCESSED, "AA", FhirResponses.claimResponse(message.id(), claim, charged),
-                null);
+        var response = FhirResponses.claimResponse(message.id(), claim, charged);
+        patient.afterClaim(t.visit(), charged, response);   // the visit's mobile payment order, as an extension
+        return new Decision(MessageStatus.PROCESSED, "AA", response, null);
     }
 
     private Decision eligibility(StoredMessage message, CoverageEligibilityRequest request) {
@@ -132,7 +141,8 @@ public class FhirProcessing {
     /** Claim/$cancel: 2208 (+ 2205) for the settlement of the Claim with the given business identifier. */
     private Decision cancel(StoredMessage message, Parameters parameters) {
         String identifier = FhirCancel.claimIdentifier(parameters);
-        StoredMessage original = FhirCancel.originalClaim(store, identifier).orElse(null);
+        StoredMessage original = FhirCancel.originalClaim(store, identifier, message.sendingFacility())
+                .orElse(null);
         if (original == null || original.status() != MessageStatus.PROCESSED || !"AA".equals(original.ackCode())) {
             return error(MessageStatus.PROCESSED, "AE", "Parameters.parameter[0].value", "not-found",
                     "no settled Claim with identifier " + identifier);

@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import io.insurebridge.security.FhirClient;
 import io.insurebridge.store.MessageQuery;
 import io.insurebridge.store.MessageStatus;
 import io.insurebridge.store.MessageStore;
@@ -140,7 +141,7 @@ final class FhirProviders {
             StoredMessage m = null;
             if (id.isIdPartValidLong()) {
                 m = store.find(id.getIdPartAsLong()).filter(s -> FhirIntake.PROTOCOL.equals(s.protocol())
-                        && requestType.equals(s.messageType())).orElse(null);
+                        && requestType.equals(s.messageType())).filter(StoredAnswers::callersOwn).orElse(null);
             }
             if (m == null || m.ack() == null) {
                 throw new ResourceNotFoundException(id);
@@ -151,7 +152,12 @@ final class FhirProviders {
         List<StoredMessage> byControlId(String value) {
             return store.search(new MessageQuery(null, requestType, null, value, null, null, 0, 50)).stream()
                     .filter(m -> FhirIntake.PROTOCOL.equals(m.protocol()) && m.ack() != null
-                            && m.status() != MessageStatus.REJECTED).toList();
+                            && m.status() != MessageStatus.REJECTED).filter(StoredAnswers::callersOwn).toList();
+        }
+
+        /** A client reads its own institution's answers only; another's look like unknown ids. */
+        static boolean callersOwn(StoredMessage m) {
+            return FhirClient.current().map(c -> c.institution().equals(m.sendingFacility())).orElse(true);
         }
 
         FhirIntake intake() { return intake; }

@@ -31,7 +31,7 @@ public final class AckBuilder {
                 .append(msh ? in.field("MSH", 4) : "").append('|')
                 .append(ZonedDateTime.now().format(TS)).append("||ACK^").append(event).append("^ACK|")
                 .append(ackControlId()).append('|').append(processingId).append('|').append(version)
-                .append("||||||").append(msh ? in.charsetField() : "").append('\r');
+                .append("||||||").append(msh ? honouredCharset(in) : "").append('\r');
         sb.append("MSA|").append(code.name()).append('|').append(msh ? in.controlId() : "").append('|')
                 .append(Hl7Escaping.escape(text)).append('\r');
         for (Hl7Error e : errors) {
@@ -55,6 +55,12 @@ public final class AckBuilder {
         String err1 = e.segment() == null ? "" : location + "^" + e.code() + "&" + e.codeText();
         return "ERR|" + err1 + "|" + erl + "|" + e.code() + "^" + e.codeText() + "^HL70357|E||||"
                 + Hl7Escaping.escape(e.text());
+    }
+
+    /** MSH-18 echoed only when the message was read in it (an unknown or 2-byte charset is not what we answer in). */
+    private static String honouredCharset(RawHl7 in) {
+        String msh18 = in.charsetField();
+        return msh18.isBlank() || Hl7Charsets.resolve(msh18, null) == null ? "" : msh18;
     }
 
     private static String ackControlId() {

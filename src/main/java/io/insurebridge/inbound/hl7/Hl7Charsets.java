@@ -30,9 +30,24 @@ final class Hl7Charsets {
             return known;
         }
         try {
-            return Charset.forName(name);
+            Charset named = Charset.forName(name);
+            return asciiCompatible(named) ? named : fallback;
         } catch (RuntimeException e) {
             return fallback;
+        }
+    }
+
+    /**
+     * MLLP frames and HL7 delimiters are single bytes, so only a charset that writes ASCII as ASCII can carry HL7.
+     * Java knows "UNICODE" (and "UTF-16", "UTF-32", ...) as 2/4-byte charsets: honouring a (cut-off) MSH-18 of
+     * "UNICODE" would decode the message as garbage and answer in UTF-16, which the HIS cannot read.
+     */
+    private static boolean asciiCompatible(Charset charset) {
+        String probe = "MSH|^~\\&\r";
+        try {
+            return java.util.Arrays.equals(probe.getBytes(charset), probe.getBytes(StandardCharsets.US_ASCII));
+        } catch (UnsupportedOperationException cannotEncode) {
+            return false;
         }
     }
 }

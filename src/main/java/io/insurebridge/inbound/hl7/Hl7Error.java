@@ -14,6 +14,7 @@ public record Hl7Error(String segment, int sequence, int field, int component, i
     public static final int UNSUPPORTED_EVENT_CODE = 201;
     public static final int UNSUPPORTED_VERSION = 203;
     public static final int UNKNOWN_KEY = 204;
+    public static final int DUPLICATE_KEY = 205;
     public static final int APPLICATION_INTERNAL_ERROR = 207;
 
     public static Hl7Error at(String segment, int sequence, int field, int code, String text) {
@@ -35,6 +36,7 @@ public record Hl7Error(String segment, int sequence, int field, int component, i
             case UNSUPPORTED_EVENT_CODE -> "Unsupported event code";
             case UNSUPPORTED_VERSION -> "Unsupported version id";
             case UNKNOWN_KEY -> "Unknown key identifier";
+            case DUPLICATE_KEY -> "Duplicate key identifier";
             default -> "Application internal error";
         };
     }

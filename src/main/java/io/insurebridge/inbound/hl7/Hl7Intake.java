@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
+import io.insurebridge.config.logging.Correlation;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,6 +65,7 @@ public class Hl7Intake {
         InboundMessage message = new InboundMessage(connector.name(), PROTOCOL, in.sendingApp(),
                 in.sendingFacility(), in.receivingApp(), in.receivingFacility(), in.controlId(), in.messageType(),
                 in.version(), in.charset().name(), in.text());
+        Correlation.start(in.controlId());   // log lines of this message name it (MDC)
 
         Optional<IntakeResult> retry = storedAnswer(message, in);
         if (retry.isPresent()) {
@@ -81,6 +83,7 @@ public class Hl7Intake {
         long id;
         try {
             id = store.insertAccepted(message);
+            Correlation.message(id);
         } catch (DuplicateKeyException concurrentCopy) {
             return storedAnswer(message, in).orElseGet(() -> inProgress(in));
         }
@@ -136,6 +139,9 @@ public class Hl7Intake {
             return Optional.empty();
         }
         StoredMessage first = prior.get();
+        if (!sameMessage(first.raw(), in.text())) {
+            return Optional.of(reusedControlId(message, in, first));
+        }
         if (first.status() == MessageStatus.PENDING && answerWithResults) {
             // still no result: ask the processing again (it returns the stored outcome once there is one)
             MessageKind kind = MessageKind.of(first.messageType()).orElseThrow();
@@ -145,6 +151,40 @@ public class Hl7Intake {
         store.appendHop(first.id(), "duplicate", "resend of control id " + message.controlId() + " answered from store");
         return Optional.of(new IntakeResult(first.id(), AckCode.valueOf(first.ackCode()), first.ack(), in.charset(),
                 true));
+    }
+
+    /**
+     * A different message under a control id already taken is refused (AR, ERR 205) and stored as REJECTED: answering
+     * it with the first one's ACK would be an AA for a message nobody processed (found by the HL7 fuzz test).
+     */
+    private IntakeResult reusedControlId(InboundMessage message, RawHl7 in, StoredMessage first) {
+        String reason = "control id " + message.controlId() + " was already used by message #" + first.id()
+                + " with different content";
+        String ack = AckBuilder.build(in, AckCode.AR, "message rejected",
+                List.of(Hl7Error.at("MSH", 1, 10, Hl7Error.DUPLICATE_KEY, reason + "; send it with a new control id")),
+                List.of());
+        long id = store.insertRejected(message, reason, ack, AckCode.AR.name());
+        log.warn("HL7 {} from {}: {}", message.messageType(), message.connector(), reason);
+        return new IntakeResult(id, AckCode.AR, ack, in.charset(), false);
+    }
+
+    /** A resend is the same message; only its send time (MSH-7) may differ. */
+    static boolean sameMessage(String stored, String received) {
+        return stored != null && withoutSendTime(stored).equals(withoutSendTime(received));
+    }
+
+    private static String withoutSendTime(String text) {
+        String t = text.stripTrailing();
+        if (!t.startsWith("MSH") || t.length() < 4) {
+            return t;
+        }
+        int end = t.indexOf('\r');
+        String msh = end < 0 ? t : t.substring(0, end);
+        String[] f = msh.split(java.util.regex.Pattern.quote(String.valueOf(t.charAt(3))), -1);
+        if (f.length > 6) {
+            f[6] = "";   // raw index 6 is MSH-7 (index 1 holds MSH-2)
+        }
+        return String.join(String.valueOf(t.charAt(3)), f) + (end < 0 ? "" : t.substring(end));
     }
 
     private static IntakeResult inProgress(RawHl7 in) {

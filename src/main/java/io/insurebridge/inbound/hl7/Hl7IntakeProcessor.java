@@ -34,20 +34,24 @@ public class Hl7IntakeProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         String name = exchange.getProperty(CONNECTOR_PROPERTY, String.class);
-        byte[] bytes = exchange.getIn().getBody(byte[].class);
+        byte[] body = exchange.getIn().getBody(byte[].class);
+        byte[] bytes = body == null ? new byte[0] : body;
         byte[] ack;
         try {
-            ack = intake.receive(connectors.get(name), bytes == null ? new byte[0] : bytes).ackBytes();
+            ack = intake.receive(connectors.get(name), bytes).ackBytes();
         } catch (RuntimeException e) {
             // nothing could be stored (e.g. the database is down): never AA, tell the HIS to resend
             log.error("HL7 message on {} could not be stored: {}", name, e.toString());
             counters.error(name, "not stored: " + e.getClass().getSimpleName());
-            RawHl7 in = RawHl7.decode(bytes == null ? new byte[0] : bytes, connectors.get(name).charset());
+            RawHl7 in = RawHl7.decode(bytes, connectors.get(name).charset());
             ack = AckBuilder.build(in, AckCode.AE, "not stored, please resend",
                     List.of(Hl7Error.general(Hl7Error.APPLICATION_INTERNAL_ERROR, "store unavailable")), List.of())
                     .getBytes(in.charset());
         }
-        exchange.setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT, ack);
         exchange.getMessage().setBody(ack);
+        // a frame of 0-3 bytes would make camel-mllp reset the connection instead of answering (ShortFrameAck)
+        if (!ShortFrameAck.needed(bytes) || !ShortFrameAck.deliver(exchange, ack)) {
+            exchange.setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT, ack);
+        }
     }
 }

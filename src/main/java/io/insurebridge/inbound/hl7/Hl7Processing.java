@@ -11,6 +11,10 @@ import io.insurebridge.mapping.Hl7Translator;
 import io.insurebridge.mapping.MappingGapStore;
 import io.insurebridge.mapping.TranslationResult;
 import io.insurebridge.mapping.UnmappedCode;
+import io.insurebridge.patient.identity.IdentityClaims;
+import io.insurebridge.patient.identity.ZidSegments;
+import io.insurebridge.patient.payment.MobilePayments;
+import io.insurebridge.patient.payment.PaymentSegments;
 import io.insurebridge.platform.PlatformRejectedException;
 import io.insurebridge.platform.PlatformTimeoutException;
 import io.insurebridge.platform.gateway.ChargeResult;
@@ -49,12 +53,17 @@ public class Hl7Processing {
     private final OutpatientFlow flow;
     private final ConnectorRegistry connectors;
     private final ObjectProvider<PrescriptionIntake> prescriptions;
+    private final ObjectProvider<MobilePayments> payments;
+    private final ObjectProvider<IdentityClaims> identityClaims;
     private final Map<String, FieldConventions> conventions = new ConcurrentHashMap<>();
 
     public Hl7Processing(MessageStore store, Hl7Parser parser, Hl7Translator translator, MappingGapStore gaps,
                          OutpatientFlow flow, ConnectorRegistry connectors,
-                         ObjectProvider<PrescriptionIntake> prescriptions) {
+                         ObjectProvider<PrescriptionIntake> prescriptions, ObjectProvider<MobilePayments> payments,
+                         ObjectProvider<IdentityClaims> identityClaims) {
         this.prescriptions = prescriptions;
+        this.payments = payments;
+        this.identityClaims = identityClaims;
         this.store = store;
         this.parser = parser;
         this.translator = translator;
@@ -110,7 +119,8 @@ public class Hl7Processing {
         }
         try {
             return new Decision(MessageStatus.PROCESSED, AckCode.AA,
-                    AckBuilder.build(in, AckCode.AA, "processed", List.of(), run(message.messageType(), translation)),
+                    AckBuilder.build(in, AckCode.AA, "processed", List.of(),
+                            run(message.messageType(), translation, message.raw())),
                     null);
         } catch (PlatformRejectedException e) {
             String text = e.getMessage();
@@ -150,9 +160,14 @@ public class Hl7Processing {
     }
 
     /** The national transactions of each message type; returns the ACK's result segments. */
-    private List<String> run(String messageType, TranslationResult translation) {
+    private List<String> run(String messageType, TranslationResult translation, String raw) {
         switch (messageType) {
             case "ADT^A04" -> {
+                IdentityClaims identity = identityClaims.getIfAvailable();
+                if (identity != null) {
+                    // attested identity checks (ZID): recorded with the visit, required by policy if configured
+                    identity.admit(translation.visit(), ZidSegments.parse(raw));
+                }
                 RegistrationResult registered = flow.register(translation.visit());
                 return ResultSegments.forRegistration(registered);
             }
@@ -161,8 +176,18 @@ public class Hl7Processing {
                 return List.of();
             }
             case "DFT^P03" -> {
+                MobilePayments mobile = payments.getIfAvailable();
+                if (mobile != null) {
+                    mobile.guardCounterSettlement(translation.visit());
+                }
                 ChargeResult charged = flow.charge(translation.visit());
-                return ResultSegments.forCharge(charged);
+                List<String> segments = new ArrayList<>(ResultSegments.forCharge(charged));
+                if (mobile != null) {
+                    // ZPY: the visit's mobile payment order (opened by an Internet+ pre-settlement)
+                    mobile.afterCharge(translation.visit(), charged)
+                            .ifPresent(o -> segments.add(PaymentSegments.zpy(o, mobile.payUrl(o))));
+                }
+                return segments;
             }
             default -> {
                 return List.of();   // A08: stored and acknowledged; the platform has no update transaction

@@ -242,9 +242,20 @@ public class OutpatientFlow {
      * it was done. A settlement left pending by it goes back to "fees uploaded", ready to be settled again.
      */
     public PlatformResponse reverse(String lostMsgid, Operator operator) {
+        return reverse(lostMsgid, operator, false);
+    }
+
+    /**
+     * As {@link #reverse(String, Operator)}; with {@code answeredSettlement} also a 2207 that was answered but whose
+     * visit cannot be completed on the hospital's side (e.g. the patient's cash payment failed after the fund part
+     * was committed: mobile payment, io.insurebridge.patient.payment). The visit goes back to "fees uploaded".
+     */
+    public PlatformResponse reverse(String lostMsgid, Operator operator, boolean answeredSettlement) {
         PlatformCall lost = calls.find(lostMsgid)
                 .orElseThrow(() -> new UnknownVisitException("no transaction with msgid " + lostMsgid));
-        if (lost.status() != CallStatus.TIMEOUT && lost.status() != CallStatus.SENT) {
+        boolean answeredAllowed = answeredSettlement && "2207".equals(lost.infno())
+                && lost.status() == CallStatus.ANSWERED;
+        if (!answeredAllowed && lost.status() != CallStatus.TIMEOUT && lost.status() != CallStatus.SENT) {
             throw new VisitStateException(lost.infno() + " " + lostMsgid + " was " + lost.status()
                     + ": only a transaction without an answer is reversed");
         }
@@ -258,7 +269,9 @@ public class OutpatientFlow {
         calls.reversedBy(lostMsgid, reversal.msgid());
         if ("2207".equals(lost.infno()) && lost.visitNo() != null) {
             visits.find(lost.institutionCode(), lost.visitNo())
-                    .filter(v -> v.status() == VisitStatus.SETTLE_PENDING && lostMsgid.equals(v.settleMsgid()))
+                    .filter(v -> (v.status() == VisitStatus.SETTLE_PENDING
+                            || (answeredAllowed && v.status() == VisitStatus.SETTLED))
+                            && lostMsgid.equals(v.settleMsgid()))
                     .ifPresent(v -> visits.settlement(v.id(), VisitStatus.FEES_UPLOADED, null, null));
         }
         return answer;

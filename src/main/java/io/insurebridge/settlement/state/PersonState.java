@@ -10,7 +10,11 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
-/** A person's account balance and year-to-date accumulators; the account row doubles as the person's lock. */
+/**
+ * A person's account balance and year-to-date accumulators; the account row doubles as the person's lock. It is a
+ * database row lock, so it serializes a person's transactions across every instance sharing the database
+ * (docs/deployment.md), and a killed instance's lock goes with its connection.
+ */
 @Repository
 public class PersonState {
     private final JdbcTemplate jdbc;

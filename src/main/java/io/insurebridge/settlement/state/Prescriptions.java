@@ -56,7 +56,30 @@ public class Prescriptions {
                 + " WHERE hi_rxno = ?", status, pharmacyCode, at, hiRxno);
     }
 
-    private static Optional<PrescriptionRecord> first(List<PrescriptionRecord> rows) {
+    /** 7101: the patient's visit and the prescribed lines, which bound what a pharmacy may settle (2102). */
+    public void attach(String hiRxno, String mdtrtId, List<PrescribedDrug> drugs) {
+        jdbc.update("UPDATE node_prescription SET mdtrt_id = ? WHERE hi_rxno = ?", mdtrtId, hiRxno);
+        for (PrescribedDrug d : drugs) {
+            jdbc.update("INSERT INTO node_prescription_drug (hi_rxno, rx_seq, med_list_codg, drug_cnt) VALUES (?,?,?,?)",
+                    hiRxno, d.rxSeq(), d.medListCodg(), d.drugCnt());
+        }
+    }
+
+    public Optional<String> mdtrtId(String hiRxno) {
+        return first(jdbc.queryForList("SELECT mdtrt_id FROM node_prescription WHERE hi_rxno = ? AND mdtrt_id IS NOT NULL",
+                String.class, hiRxno));
+    }
+
+    public List<PrescribedDrug> drugs(String hiRxno) {
+        return jdbc.query("SELECT * FROM node_prescription_drug WHERE hi_rxno = ? ORDER BY rx_seq",
+                (rs, n) -> new PrescribedDrug(rs.getInt("rx_seq"), rs.getString("med_list_codg"),
+                        rs.getBigDecimal("drug_cnt")), hiRxno);
+    }
+
+    /** One prescribed line (node_prescription_drug). */
+    public record PrescribedDrug(int rxSeq, String medListCodg, java.math.BigDecimal drugCnt) {}
+
+    private static <T> Optional<T> first(List<T> rows) {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 }

@@ -91,7 +91,9 @@ public class PersonInfo implements NodeTransaction {
         String no = NodeCall.text(data, "mdtrt_cert_no");
         Predicate<InsuredPerson> match = null;
         if (no != null && E_VOUCHER.equals(type)) {
-            match = p -> no.equals(p.evoucherToken());
+            // a signed token (checked by the patient side's voucher hook before this runs) names its person
+            String signedFor = io.insurebridge.patient.voucher.VoucherToken.claimedPsnNo(no).orElse(null);
+            match = p -> no.equals(p.evoucherToken()) || p.psnNo().equals(signedFor);
         } else if (no != null && ID_CARD.equals(type)) {
             match = p -> no.equalsIgnoreCase(p.certno());
         } else if (no != null && SOCIAL_SECURITY_CARD.equals(type)) {

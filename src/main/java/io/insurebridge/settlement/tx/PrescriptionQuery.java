@@ -11,16 +11,19 @@ import org.springframework.stereotype.Component;
 import java.util.Set;
 
 /**
- * 7105 status query: where the prescription stands (rx_stas, pharmacy, validity). The payment status is "0"
- * (unsettled) until pharmacy settlement (med_type 41) exists.
+ * 7105 status query: where the prescription stands (rx_stas, pharmacy, validity) and its payment status
+ * (setl_stas "1" with setl_id once the pharmacy settled the dispensed drugs, 2102).
  */
 @Component
 public class PrescriptionQuery implements NodeTransaction {
 
     private final Prescriptions prescriptions;
+    private final io.insurebridge.settlement.state.DrugSettlements drugSettlements;
 
-    public PrescriptionQuery(Prescriptions prescriptions) {
+    public PrescriptionQuery(Prescriptions prescriptions,
+                             io.insurebridge.settlement.state.DrugSettlements drugSettlements) {
         this.prescriptions = prescriptions;
+        this.drugSettlements = drugSettlements;
     }
 
     @Override
@@ -41,7 +44,18 @@ public class PrescriptionQuery implements NodeTransaction {
         data.put("rx_stas", expired ? "EXPIRED" : rx.status());
         data.put("phar_code", rx.pharmacyCode() == null ? "" : rx.pharmacyCode());
         data.put("valid_end_time", NodeCallTimes.format(rx.validUntil(), call.zone()));
-        data.put("setl_stas", "0");
+        // "1" once the pharmacy's drug settlement (2102) is done, with its setl_id
+        var settled = drugSettlements.output(rx.hiRxno());
+        data.put("setl_stas", settled.isPresent() ? "1" : "0");
+        settled.ifPresent(json -> data.put("setl_id", readSetlId(json)));
         return Outcome.of(output);
+    }
+
+    private static String readSetlId(String json) {
+        try {
+            return NodeJson.MAPPER.readTree(json).path("setlinfo").path("setl_id").asText("");
+        } catch (Exception e) {
+            return "";
+        }
     }
 }

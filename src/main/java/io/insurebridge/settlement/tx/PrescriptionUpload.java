@@ -34,11 +34,13 @@ public class PrescriptionUpload implements NodeTransaction {
 
     private final Prescriptions prescriptions;
     private final NodeIds ids;
+    private final EnvelopeSignature signature;
     private final SecureRandom random = new SecureRandom();
 
-    public PrescriptionUpload(Prescriptions prescriptions, NodeIds ids) {
+    public PrescriptionUpload(Prescriptions prescriptions, NodeIds ids, EnvelopeSignature signature) {
         this.prescriptions = prescriptions;
         this.ids = ids;
+        this.signature = signature;
     }
 
     @Override
@@ -49,6 +51,7 @@ public class PrescriptionUpload implements NodeTransaction {
     @Override
     public Outcome execute(NodeCall call) {
         JsonNode data = call.data();
+        signature.verify(call);   // a tampered or unsigned upload is refused before anything else
         Institution institution = call.institution(call.request().fixmedins_code());
         if (!"ACTIVE".equals(institution.agreement())) {
             throw new PolicyRefusal("Institution " + institution.code() + " has no active agreement");
@@ -74,10 +77,16 @@ public class PrescriptionUpload implements NodeTransaction {
             throw new PolicyRefusal("Prescription " + hospRxno + " was cancelled; upload it with a new hospital rx number");
         }
         OffsetDateTime prescribed = call.time(data, "prsc_time");
+        // the patient by psn_no, else by the voucher / certificate the hospital identified them with
+        String psnNo = NodeCall.text(data, "psn_no");
+        if (psnNo == null) {
+            psnNo = PersonInfo.find(call, data).map(p -> p.psnNo()).orElse(null);
+        }
         PrescriptionRecord record = new PrescriptionRecord("R" + ids.refMsgId(call.receivedAt()), traceCode(),
-                institution.code(), hospRxno, drCode, NodeCall.text(data, "psn_no"), Prescriptions.UPLOADED, null,
+                institution.code(), hospRxno, drCode, psnNo, Prescriptions.UPLOADED, null,
                 prescribed.plusDays(validDays), call.receivedAt(), call.receivedAt());
         prescriptions.insert(record);
+        prescriptions.attach(record.hiRxno(), NodeCall.text(data, "mdtrt_id"), prescribedDrugs(call));
         return Outcome.of(answer(record, call));
     }
 
@@ -111,6 +120,17 @@ public class PrescriptionUpload implements NodeTransaction {
                 throw new PolicyRefusal("Drug " + code + ": quantity must be a number > 0");
             }
         }
+    }
+
+    private static java.util.List<Prescriptions.PrescribedDrug> prescribedDrugs(NodeCall call) {
+        java.util.List<Prescriptions.PrescribedDrug> drugs = new java.util.ArrayList<>();
+        int seq = 0;
+        for (JsonNode line : call.node("rxdrugdetail")) {
+            seq++;
+            drugs.add(new Prescriptions.PrescribedDrug(seq, NodeCall.text(line, "med_list_codg"),
+                    NodeCall.decimal(line, "drug_cnt")));
+        }
+        return drugs;
     }
 
     private static ObjectNode answer(PrescriptionRecord r, NodeCall call) {

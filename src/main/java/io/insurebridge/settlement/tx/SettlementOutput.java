@@ -79,7 +79,8 @@ public final class SettlementOutput {
         info.put("medins_setl_id", h.medinsSetlId());
         info.put("clr_optins", h.clrOptins());
         info.put("clr_way", "1");
-        info.put("clr_type", "11");
+        // clr_type: 41 pharmacy purchase (med_type 41, settled with the pharmacy), else 11 outpatient
+        info.put("clr_type", "41".equals(h.medType()) ? "41" : "11");
         ObjectNode out = NodeJson.object();
         out.set("setlinfo", info);
         ArrayNode details = out.putArray("setldetail");

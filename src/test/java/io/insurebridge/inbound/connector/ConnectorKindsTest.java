@@ -175,6 +175,76 @@ class ConnectorKindsTest {
         }
     }
 
+    /**
+     * The same sender over TLS: a self-signed certificate made here with keytool, the counterpart a real TLS MLLP
+     * server with it, the connector trusting it through its truststore key.
+     */
+    @Test
+    void mllpSenderOverTlsDeliversRetriesTimeoutsAndDeadLettersRefusals() throws Exception {
+        Path certs = Files.createDirectories(work().resolve("tls"));
+        Path keystore = certs.resolve("pharmacy.p12");
+        Path truststore = certs.resolve("trust.p12");
+        keytool("-genkeypair", "-alias", "pharmacy", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2",
+                "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
+                "-keypass", "changeit");
+        Path cert = certs.resolve("pharmacy.crt");
+        keytool("-exportcert", "-alias", "pharmacy", "-keystore", keystore.toString(), "-storepass", "changeit",
+                "-file", cert.toString());
+        keytool("-importcert", "-noprompt", "-alias", "pharmacy", "-file", cert.toString(),
+                "-keystore", truststore.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
+
+        try (FakeMllpServer pharmacy = new FakeMllpServer(FakeMllpServer.tls(keystore, "changeit"), (message, seen) -> {
+            if (message.contains("REFUSE")) {
+                return FakeMllpServer.ack(message, "AE", "prescription format not accepted");
+            }
+            if (message.contains("SLOW") && seen == 0) {
+                return null;   // first attempt times out
+            }
+            return FakeMllpServer.ack(message, "AA", "ok");
+        })) {
+            connectorFile("pharmacy-tls.yaml", """
+                    kind: hl7-mllp-outbound
+                    pharmacy: P33010000001
+                    host: 127.0.0.1
+                    port: %d
+                    ack-timeout-ms: 1000
+                    max-retries: 3
+                    retry-delay-ms: 100
+                    tls:
+                      enabled: true
+                      truststore: file:%s
+                      truststore-password: changeit
+                    """.formatted(pharmacy.port(), truststore.toString().replace('\\', '/')));
+            awaitStarted("pharmacy-tls");
+
+            outbox.send("pharmacy-tls", hl7("TLS-1"), Map.of());
+            outbox.send("pharmacy-tls", hl7("TLS-SLOW"), Map.of());
+            await().atMost(Duration.ofSeconds(30)).until(() -> status("pharmacy-tls").delivered() == 2);
+            assertThat(pharmacy.received).filteredOn(m -> m.contains("TLS-1")).hasSize(1);
+            assertThat(pharmacy.received).filteredOn(m -> m.contains("TLS-SLOW")).hasSize(2);
+
+            outbox.send("pharmacy-tls", hl7("TLS-REFUSE"), Map.of());
+            jms.setReceiveTimeout(30_000);
+            assertThat(String.valueOf(jms.receiveAndConvert("connector.pharmacy-tls.DLQ"))).contains("TLS-REFUSE");
+            assertThat(pharmacy.received).filteredOn(m -> m.contains("TLS-REFUSE")).hasSize(1);
+            ConnectorStatus s = status("pharmacy-tls");
+            assertThat(s.rejected()).isEqualTo(1);
+            assertThat(s.lastError()).contains("AE").contains("prescription format not accepted");
+        } finally {
+            Files.deleteIfExists(registry.directory().resolve("pharmacy-tls.yaml"));
+        }
+    }
+
+    static void keytool(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("keytool " + String.join(" ", args) + ": " + out).isZero();
+    }
+
     @Test
     void httpSenderPostsJsonRetries5xxAndDeadLetters4xx() throws Exception {
         try (FakeHttpServer agency = new FakeHttpServer((body, seen) ->
@@ -264,8 +334,8 @@ class ConnectorKindsTest {
             assertThat(field(his.send(registration("KEEP-1"), StandardCharsets.UTF_8), "MSA", 1)).isEqualTo("AA");
         }
 
-        String api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/api/connectors")).build(),
+        String api = HttpClient.newHttpClient().send(io.insurebridge.support.TestAuth.as(io.insurebridge.support.TestAuth.AUDITOR, HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/api/connectors"))).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(api).contains("\"name\":\"demo-hospital\"").contains("\"state\":\"STARTED\"")
                 .contains("broken.yaml: key 'url'");
@@ -301,33 +371,48 @@ class ConnectorKindsTest {
         Map<String, String> examples = GuideExamples.read(Path.of("docs/connectors.md"));
         assertThat(examples.keySet()).containsExactly("city-hospital.yaml", "city-hospital-batch.yaml",
                 "pharmacy-east.yaml", "agency-supervision.yaml", "statistics-feed.yaml", "archive-export.yaml",
+                "pharmacy-east-desk.yaml", "pharmacy-east-queue.yaml", "pharmacy-east-drop.yaml",
+                "pharmacy-west-hl7.yaml", "supervision-events.yaml", "statistics-events.yaml", "archive-events.yaml",
                 "city-hospital-fhir.yaml", "peer-330200.yaml");
+        // every kind but the two schema-only ones has its worked example
+        assertThat(examples.values().stream().map(y -> y.lines().filter(l -> l.startsWith("kind: ")).findFirst()
+                .orElseThrow().substring(6).trim()).distinct().toList())
+                .containsExactlyInAnyOrderElementsOf(ConnectorKind.ALL.keySet());
         int listenPort = AppTestSupport.freePort();
         Path batchDir = work().resolve("guide-his-export");
         Path archive = work().resolve("guide-archive");
+        Path pharmacyDrop = work().resolve("guide-pharmacy-drop");
+        Path agencyArchive = work().resolve("guide-agency-archive");
         try (FakeMllpServer pharmacy = new FakeMllpServer((m, seen) -> FakeMllpServer.ack(m, "AA", "ok"));
+             FakeMllpServer pharmacyWest = new FakeMllpServer((m, seen) -> FakeMllpServer.ack(m, "AA", "ok"));
              FakeHttpServer agency = new FakeHttpServer((body, seen) -> 200)) {
             // only addresses, ports and folders change: the test's own counterparts instead of the guide's
             Map<String, String> ours = Map.of(
                     "port: 2576", "port: " + listenPort,
                     "/var/insurebridge/his-export", batchDir.toString(),
                     "host: pharmacy-east.example\nport: 2590", "host: 127.0.0.1\nport: " + pharmacy.port(),
+                    "host: pharmacy-west.example\nport: 2591", "host: 127.0.0.1\nport: " + pharmacyWest.port(),
                     "https://supervision.example/api/records", agency.url("/api/records"),
-                    "/var/insurebridge/archive", archive.toString());
+                    "https://supervision.example/api/events", agency.url("/api/events"),
+                    "https://pharmacy-east.example/api/prescriptions", agency.url("/api/prescriptions"),
+                    "/var/insurebridge/archive", archive.toString(),
+                    "/var/insurebridge/pharmacy-drop/P33010000002", pharmacyDrop.toString(),
+                    "/var/insurebridge/agency-archive", agencyArchive.toString());
             for (Map.Entry<String, String> e : examples.entrySet()) {
                 String yaml = e.getValue();
                 for (Map.Entry<String, String> r : ours.entrySet()) {
                     yaml = yaml.replace(r.getKey(), r.getValue());
                 }
+                if (!yaml.contains("kind: fhir-inbound") && !yaml.contains("kind: peer-node")) {   // schema only
+                    assertThat(yaml).as(e.getKey()).doesNotContain(".example").doesNotContain("/var/insurebridge");
+                }
                 connectorFile(e.getKey(), yaml);
             }
             for (String wired : new String[] {"city-hospital", "city-hospital-batch", "pharmacy-east",
-                    "agency-supervision", "statistics-feed", "archive-export", "peer-330200"}) {
+                    "agency-supervision", "statistics-feed", "archive-export", "pharmacy-east-desk",
+                    "pharmacy-east-queue", "pharmacy-east-drop", "pharmacy-west-hl7", "supervision-events",
+                    "statistics-events", "archive-events", "city-hospital-fhir", "peer-330200"}) {
                 awaitStarted(wired);
-            }
-            for (String schemaOnly : new String[] {"city-hospital-fhir"}) {
-                assertThat(status(schemaOnly).state()).isEqualTo(ConnectorState.STOPPED);
-                assertThat(status(schemaOnly).detail()).contains("no route template");
             }
 
             try (MllpClient his = new MllpClient("127.0.0.1", listenPort, 20_000)) {
@@ -350,12 +435,57 @@ class ConnectorKindsTest {
             assertThat(jms.receiveAndConvert("statistics.records")).isEqualTo("{\"guide\":5}");
             await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(archive.resolve("record-G6.json")));
             assertThat(Files.readString(archive.resolve("record-G6.json"))).isEqualTo("{\"guide\":6}");
+
+            // pharmacies: a signed prescription for each on the circulation queue
+            for (String name : new String[] {"pharmacy-east-desk", "pharmacy-east-queue", "pharmacy-east-drop",
+                    "pharmacy-west-hl7"}) {
+                String hiRxno = "RGUIDE" + name.hashCode();
+                jms.convertAndSend("insurance.prescription", prescription(hiRxno), m -> {
+                    m.setStringProperty("InsureBridgePharmacyConnector", name);
+                    m.setStringProperty("InsureBridgeHiRxno", hiRxno);
+                    return m;
+                });
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> agency.received.stream()
+                    .anyMatch(r -> r.path().equals("/api/prescriptions") && r.body().contains("RGUIDE")));
+            assertThat(String.valueOf(jms.receiveAndConvert("pharmacy.P33010000001.inbox"))).contains("RGUIDE");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(
+                    pharmacyDrop.resolve("RGUIDE" + "pharmacy-east-drop".hashCode() + ".json")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> pharmacyWest.received.stream()
+                    .anyMatch(m -> m.contains("RDS^O13") && m.contains("RGUIDE")));
+
+            // agencies: a settlement event on the topic (re-published until the durable subscriptions exist)
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                publishEvent("settlement", "GUIDE-EV-1", "{\"event_id\":\"GUIDE-EV-1\",\"event_type\":\"settlement\"}");
+                return agency.received.stream().anyMatch(r -> r.path().equals("/api/events"))
+                        && Files.exists(agencyArchive.resolve("GUIDE-EV-1.json"));
+            });
+            assertThat(String.valueOf(jms.receiveAndConvert("agency.statistics.events"))).contains("GUIDE-EV-1");
         } finally {
             for (String file : examples.keySet()) {
                 Files.deleteIfExists(registry.directory().resolve(file));
             }
             routes.reload();
         }
+    }
+
+    static String prescription(String hiRxno) {
+        return "{\"rx\":{\"hi_rxno\":\"" + hiRxno + "\",\"hosp_rxno\":\"RX-GUIDE\",\"prsc_time\":\"2026-11-30 09:00:00\","
+                + "\"institution\":{\"fixmedins_code\":\"H33010000001\"},\"doctor\":{\"dr_code\":\"D330100000001\"},"
+                + "\"patient\":{\"psn_no\":\"\"},\"drugs\":[{\"rx_seq\":1,\"med_list_codg\":\"XC08CAA148A001000000001\","
+                + "\"drug_name\":\"Amlodipine\",\"drug_cnt\":2,\"drug_dosunt\":\"box\"}]},\"cainfo\":\"x\",\"signtype\":\"SM2\"}";
+    }
+
+    void publishEvent(String type, String id, String json) {
+        jms.execute(session -> {
+            jakarta.jms.TextMessage m = session.createTextMessage(json);
+            m.setStringProperty("eventType", type);
+            m.setStringProperty("eventId", id);
+            try (jakarta.jms.MessageProducer p = session.createProducer(session.createTopic("insurance.events"))) {
+                p.send(m);
+            }
+            return null;
+        }, true);
     }
 
     @Test

@@ -92,8 +92,8 @@ class ConnectorLoaderTest {
         write("agency.yaml", "kind: http-outbound\nurl: https://agency.example/records\nheaders:\n  X-Key: k\n");
         write("stats.yaml", "kind: jms-outbound\nqueue: statistics.records\n");
         write("export.yaml", "kind: file-outbound\ndirectory: /data/out\n");
-        write("fhir.yaml", "kind: fhir-inbound\ninstitution: H33010000001\nauth:\n  type: basic\n  username: his\n"
-                + "  password: s3cret\n");
+        write("fhir.yaml", "kind: fhir-inbound\ninstitution: H33010000001\nauth:\n  username: his\n"
+                + "  password: '{noop}s3cret'\n");
         write("peer.yaml", "kind: peer-node\nadmdvs: '330200'\nbroker: tcp://node-330200.example:61616\n");
         List<ConnectorDefinition> all = new ConnectorLoader().load(dir);
         assertThat(all).extracting(ConnectorDefinition::kind).containsExactly("http-outbound", "hl7-file-inbound",
@@ -114,16 +114,37 @@ class ConnectorLoaderTest {
         write("a.yaml", "kind: hl7-mllp-outbound\nhost: h\nport: 2600\nmax-retries: -1\n");
         assertThatThrownBy(() -> new ConnectorLoader().load(dir))
                 .hasMessage("a.yaml: key 'max-retries': must be a number from 0 to 1000");
-        write("a.yaml", "kind: fhir-inbound\ninstitution: H33010000001\nauth:\n  type: bearer\n");
+        write("a.yaml", "kind: fhir-inbound\ninstitution: H33010000001\nauth:\n  username: his\n");
         assertThatThrownBy(() -> new ConnectorLoader().load(dir))
-                .hasMessage("a.yaml: key 'auth.token': is required for type bearer");
-        write("a.yaml", "kind: fhir-inbound\ninstitution: H33010000001\nauth:\n  type: basic\n  pin: 1\n");
+                .hasMessage("a.yaml: key 'auth.password': HTTP Basic needs both username and password");
+        write("a.yaml", "kind: fhir-inbound\ninstitution: H33010000001\nauth:\n  username: his\n  password: s3cret\n");
+        assertThatThrownBy(() -> new ConnectorLoader().load(dir)).as("a clear password is refused, and not repeated")
+                .hasMessage("a.yaml: key 'auth.password': the value does not match \\{[A-Za-z0-9_-]+\\}.+");
+        write("a.yaml", "kind: fhir-inbound\ninstitution: H33010000001\nauth: {}\n");
+        assertThatThrownBy(() -> new ConnectorLoader().load(dir))
+                .hasMessage("a.yaml: key 'auth': give username and password, or certificate-subject, or both");
+        write("a.yaml", "kind: fhir-inbound\ninstitution: H33010000001\nauth:\n  username: his\n  pin: 1\n");
         assertThatThrownBy(() -> new ConnectorLoader().load(dir)).hasMessageStartingWith("a.yaml: key 'auth.pin': unknown key");
         write("a.yaml", "kind: peer-node\nadmdvs: '3302'\nbroker: tcp://x:61616\n");
         assertThatThrownBy(() -> new ConnectorLoader().load(dir))
                 .hasMessage("a.yaml: key 'admdvs': '3302' does not match [0-9]{6}");
         write("a.yaml", "kind: jms-outbound\n");
         assertThatThrownBy(() -> new ConnectorLoader().load(dir)).hasMessage("a.yaml: key 'queue': is required for kind jms-outbound");
+    }
+
+    @Test
+    void twoFhirClientsWithOneLoginAreRefused() throws Exception {
+        write("a.yaml", "kind: fhir-inbound\ninstitution: H33010000001\nauth:\n  username: his\n"
+                + "  password: '{noop}a'\n");
+        write("b.yaml", "kind: fhir-inbound\ninstitution: H33010000002\nauth:\n  certificate-subject: 'CN=x,O=y'\n");
+        write("c.yaml", "kind: fhir-inbound\ninstitution: H33010000002\nauth:\n  username: his\n"
+                + "  password: '{noop}b'\n");
+        write("d.yaml", "kind: fhir-inbound\ninstitution: H33010000003\nauth:\n  certificate-subject: 'cn=x, o=y'\n");
+        ConnectorLoader.Scan scan = new ConnectorLoader().scan(dir);
+        assertThat(scan.connectors()).extracting(ConnectorDefinition::name).containsExactly("a", "b");
+        assertThat(scan.errors().keySet()).containsExactly("c.yaml", "d.yaml");
+        assertThat(scan.errors().get("d.yaml")).hasMessage("d.yaml: key 'auth': username or certificate-subject is "
+                + "used by another FHIR client");
     }
 
     @Test

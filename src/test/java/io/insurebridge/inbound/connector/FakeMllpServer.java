@@ -16,30 +16,49 @@ import java.util.function.BiFunction;
  * the message and how many times it was already received and returns the ACK, or null to stay silent (the
  * sender then times out).
  */
-class FakeMllpServer implements AutoCloseable {
+public class FakeMllpServer implements AutoCloseable {
 
-    final List<String> received = new CopyOnWriteArrayList<>();
+    public final List<String> received = new CopyOnWriteArrayList<>();
     private final ServerSocket server;
     private final BiFunction<String, Integer, String> answer;
     private volatile long answerDelayMillis;
 
-    FakeMllpServer(BiFunction<String, Integer, String> answer) throws IOException {
-        this.server = new ServerSocket(0);
+    public FakeMllpServer(BiFunction<String, Integer, String> answer) throws IOException {
+        this(new ServerSocket(0), answer);
+    }
+
+    /** On a server socket of the caller's making, e.g. a TLS one ({@link #tls}). */
+    public FakeMllpServer(ServerSocket server, BiFunction<String, Integer, String> answer) {
+        this.server = server;
         this.answer = answer;
         Thread t = new Thread(this::acceptLoop, "fake-mllp");
         t.setDaemon(true);
         t.start();
     }
 
-    int port() {
+    /** A TLS server socket on a free port with the key in the PKCS12 keystore. */
+    public static ServerSocket tls(java.nio.file.Path keystore, String password) throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (InputStream in = java.nio.file.Files.newInputStream(keystore)) {
+            ks.load(in, password.toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, password.toCharArray());
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(kmf.getKeyManagers(), null, null);
+        return ssl.getServerSocketFactory().createServerSocket(0);
+    }
+
+    public int port() {
         return server.getLocalPort();
     }
 
-    void answerDelay(long millis) {
+    public void answerDelay(long millis) {
         this.answerDelayMillis = millis;
     }
 
-    static String ack(String message, String code, String text) {
+    public static String ack(String message, String code, String text) {
         String controlId = message.split("\r")[0].split("\\|")[9];
         return "MSH|^~\\&|PHARM|P33010000001|INSUREBRIDGE|NHSA|20261130120000||ACK|A" + controlId + "|P|2.5.1\r"
                 + "MSA|" + code + "|" + controlId + "|" + text + "\r";

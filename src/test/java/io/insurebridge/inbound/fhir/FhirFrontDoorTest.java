@@ -96,7 +96,8 @@ class FhirFrontDoorTest {
     record Reply(int status, String body, Map<String, List<String>> headers) {}
 
     Reply post(String path, String body, String contentType) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fhir/" + path))
+        HttpRequest request = io.insurebridge.support.TestAuth.fhir(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/fhir/" + path)))
                 .timeout(Duration.ofSeconds(90)).header("Content-Type", contentType + "; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -108,7 +109,8 @@ class FhirFrontDoorTest {
     }
 
     Reply get(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fhir/" + path))
+        HttpRequest request = io.insurebridge.support.TestAuth.fhir(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/fhir/" + path)))
                 .timeout(Duration.ofSeconds(30)).GET().build();
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), r.body(), r.headers().map());
