@@ -39,6 +39,8 @@ class LogMaskingTest {
     @Test
     void theApplicationsLogbackConfigurationMasksEveryLine() throws Exception {
         LoggerContext context = new LoggerContext();
+        // the pattern prints the correlation id from the MDC; a bare context has no MDC adapter of its own
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
         JoranConfigurator joran = new JoranConfigurator();
         joran.setContext(context);
         joran.doConfigure(getClass().getResource("/logback-spring.xml"));
