@@ -28,6 +28,8 @@ class LogMaskingTest {
     @Test
     void evoucherTokensAndNamesAreMasked() {
         assertThat(PersonalDataMasker.mask("token EV330100000001 used")).isEqualTo("token EV33****** used");
+        assertThat(PersonalDataMasker.mask("refused EV1.eyJwc24iOiIxIn0.MEUCIQ-_x9 at 1101"))
+                .isEqualTo("refused EV1.****** at 1101");
         assertThat(PersonalDataMasker.mask("PID|1||330102198001150117^^^^ID||张伟^^^||19800115|M"))
                 .isEqualTo("PID|1||330**************7^^^^ID||张****||19800115|M");
         assertThat(PersonalDataMasker.mask("{\"psn_name\":\"欧阳娜娜\",\"gend\":\"2\"}"))
