@@ -17,7 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Writes the node's events to the outbox inside the request's transaction: a settlement (2207), a cancellation
+ * Writes the node's events to the outbox inside the request's transaction: a settlement (2207, or 2102 of a
+ * pharmacy's dispensed drugs), a cancellation
  * (2208, or 2601 that reversed a settlement) and a rejection (infcode -1 of 2201/2204/2206/2207). A rolled-back
  * request writes nothing; a repeated msgid never reaches the hooks, so every event is written once.
  * Event JSON: docs/fanout.md.
@@ -48,7 +49,9 @@ public class NodeEvents implements NodeHook {
         if (setlinfo == null || setlinfo.isNull()) {
             return;
         }
-        boolean settlement = "2207".equals(call.infno());
+        // 2102: the drugs a designated pharmacy dispensed, settled with the pharmacy (its code is fixmedins_code)
+        boolean pharmacy = "2102".equals(call.infno());
+        boolean settlement = "2207".equals(call.infno()) || pharmacy;
         boolean cancellation = "2208".equals(call.infno()) || "2601".equals(call.infno());
         if (!settlement && !cancellation) {
             return;
@@ -69,7 +72,12 @@ public class NodeEvents implements NodeHook {
         if (setlinfo.has("age")) {
             event.put("age", setlinfo.get("age").asInt());
         }
-        visit(event, call, mdtrtId);
+        if (pharmacy) {
+            event.put("mdtrt_id", mdtrtId);   // the prescribing visit; the settling party stays the pharmacy
+            event.put("pharmacy", true);
+        } else {
+            visit(event, call, mdtrtId);
+        }
         ObjectNode amounts = event.putObject("amounts");
         for (String field : AMOUNTS) {
             if (setlinfo.has(field)) {

@@ -35,10 +35,11 @@ public class SettlementNode {
     private final NodeProperties properties;
     private final TransactionTemplate tx;
     private final List<NodeHook> hooks;
+    private final ObjectProvider<OffSite> offSite;
 
     public SettlementNode(List<NodeTransaction> handlers, MappingSource mappings, ProcessedRequests processed,
                           Envelopes envelopes, NodeProperties properties, PlatformTransactionManager txManager,
-                          ObjectProvider<NodeHook> hooks) {
+                          ObjectProvider<NodeHook> hooks, ObjectProvider<OffSite> offSite) {
         handlers.forEach(h -> h.infnos().forEach(infno -> transactions.put(infno, h)));
         this.mappings = mappings;
         this.processed = processed;
@@ -46,6 +47,7 @@ public class SettlementNode {
         this.properties = properties;
         this.tx = new TransactionTemplate(txManager);
         this.hooks = hooks.orderedStream().toList();
+        this.offSite = offSite;
     }
 
     public PlatformResponse handle(PlatformRequest request) {
@@ -85,12 +87,22 @@ public class SettlementNode {
             return refuse(request, null, received, "Transaction " + request.infno()
                     + " is not served by this settlement node");
         }
-        NodeCall call = new NodeCall(request, mappings.current(), received, properties.zone());
+        OffSite remote = offSite.getIfAvailable();
+        NodeCall call = new NodeCall(request, remote == null ? mappings.current() : remote.mappings(mappings.current()),
+                received, properties.zone());
+        boolean waited = false;
         for (int attempt = 1; ; attempt++) {
             try {
                 return tx.execute(status -> execute(handler, call));
             } catch (AlreadyAnswered answered) {
                 return answered.response();
+            } catch (AwaitingRemote awaiting) {
+                // a peer node answers this one: wait outside the transaction, then run it again with the answer
+                if (!waited && awaiting.await()) {
+                    waited = true;
+                    continue;
+                }
+                return NodeJson.write(envelopes.failure(received, awaiting.getMessage()));
             } catch (PolicyRefusal refusal) {
                 return refuse(request, call, received, refusal.getMessage());
             } catch (DuplicateKeyException duplicate) {

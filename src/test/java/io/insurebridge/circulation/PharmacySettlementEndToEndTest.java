@@ -182,6 +182,15 @@ class PharmacySettlementEndToEndTest {
         assertThat(jdbc.queryForObject("SELECT fund_paid FROM node_budget_use WHERE fixmedins_code = ?",
                 BigDecimal.class, EAST_1)).isEqualByComparingTo("53.20");
 
+        // published once for the agencies as the pharmacy's settlement
+        await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM fanout_outbox WHERE event_id = ?", Integer.class, "settlement-" + setlId) == 1);
+        JsonNode event = PlatformJson.MAPPER.readTree(jdbc.queryForObject(
+                "SELECT payload FROM fanout_outbox WHERE event_id = ?", String.class, "settlement-" + setlId));
+        assertThat(event.path("fixmedins_code").asText()).isEqualTo(EAST_1);
+        assertThat(event.path("infno").asText()).isEqualTo("2102");
+        assertThat(event.path("amounts").path("hifp_pay").decimalValue()).isEqualByComparingTo("53.20");
+
         // the same dispensing report again: the same settlement, nothing paid twice
         HttpResponse<String> again = post("/api/prescriptions/" + hiRxno + "/reports", report);
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
@@ -191,6 +200,8 @@ class PharmacySettlementEndToEndTest {
                 Integer.class, "33010000000000000001")).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM node_drug_settlement WHERE hi_rxno = ?", Integer.class,
                 hiRxno)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fanout_outbox WHERE event_id = ?", Integer.class,
+                "settlement-" + setlId)).isEqualTo(1);
         assertThat(balance()).isEqualByComparingTo("748.20");
         // and the platform's view says it is paid
         JsonNode platform = get("/api/prescriptions/" + hiRxno + "?platform=true").path("platform");

@@ -13,6 +13,8 @@ public final class PersonalDataMasker {
     private static final Pattern RESIDENT_ID = Pattern.compile(
             "(?<![0-9A-Za-z])([1-9][0-9]{5})((?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3})"
                     + "([0-9Xx])(?![0-9A-Za-z])");
+    /** A signed e-voucher token (EV1.<claims>.<signature>, base64url): a bearer credential, never logged. */
+    private static final Pattern SIGNED_VOUCHER = Pattern.compile("(?<![0-9A-Za-z])EV1\\.[A-Za-z0-9_\\-]+(\\.[A-Za-z0-9_\\-]+)*");
     private static final Pattern EVOUCHER = Pattern.compile("(?<![0-9A-Za-z])EV([0-9A-Za-z]{2})[0-9A-Za-z]{6,}");
     /** PID-5 (patient name, every component) of an HL7 segment in the line. */
     private static final Pattern PID5 = Pattern.compile(
@@ -36,6 +38,7 @@ public final class PersonalDataMasker {
         }
         String s = RESIDENT_ID.matcher(line).replaceAll(m -> keepEnds ? idNumber(m.group()) : m.group(1)
                 .substring(0, 3) + "*".repeat(14) + m.group(3).toUpperCase());
+        s = SIGNED_VOUCHER.matcher(s).replaceAll("EV1.******");
         s = EVOUCHER.matcher(s).replaceAll("EV$1******");
         s = replaceGroup(PID5, s, 2);
         s = replaceGroup(JSON_NAME, s, 2);

@@ -82,8 +82,9 @@ public final class ConnectorKeys {
         add(str("file-name", "Camel file-language name of each written file "
                 + "(default ${date:now:yyyyMMdd-HHmmssSSS}-${exchangeId}.json)", null));
         add(str("admdvs", "insurance division of the peer area (6 digits)", "[0-9]{6}"));
-        add(new Spec("transport", Type.STRING, "peer node: http or jms (default http)", null, null, null,
-                List.of("http", "jms"), Map.of()));
+        add(str("signing-public-key", "peer node: PEM file of the SM2 public key its area signs prescriptions with",
+                null));
+        add(str("broker", "peer node: address of the peer's broker acceptor, tcp://host:port", "tcp://.+"));
     }
 
     private ConnectorKeys() {}

@@ -70,10 +70,9 @@ public record ConnectorKind(String name, Set<String> required, Set<String> optio
     public static final ConnectorKind FILE_OUTBOUND = new ConnectorKind("file-outbound",
             Set.of("directory"), union(DELIVERY, Set.of("file-name")), false);
 
-    /** Settlement node of another area (schema and validation only: wired by cross-region settlement). */
+    /** Settlement node of another area, reached through its broker (docs/cross-region.md). */
     public static final ConnectorKind PEER_NODE = new ConnectorKind("peer-node",
-            Set.of("admdvs", "url"), Set.of("transport", "queue", "timeout-ms", "max-retries", "retry-delay-ms",
-            "backoff-multiplier", "max-retry-delay-ms"), false);
+            Set.of("admdvs", "broker"), Set.of("url", "retry-delay-ms", "max-retry-delay-ms", "signing-public-key"), false);
 
     /** Every known kind, one line each; add new kinds here. */
     public static final Map<String, ConnectorKind> ALL = byName(

@@ -4,10 +4,10 @@ import io.insurebridge.mapping.Area;
 import io.insurebridge.mapping.MappingSnapshot;
 
 /** pay_loc of a settlement: 2 institution (local), 3 in-province off-site, 4 cross-province off-site, 5 Internet+. */
-final class PayLocation {
+public final class PayLocation {
     private PayLocation() {}
 
-    static String of(MappingSnapshot mappings, String insuredAdmdvs, String careAdmdvs, boolean internet) {
+    public static String of(MappingSnapshot mappings, String insuredAdmdvs, String careAdmdvs, boolean internet) {
         if (internet) {
             return "5";
         }

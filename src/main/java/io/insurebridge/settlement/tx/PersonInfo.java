@@ -7,6 +7,8 @@ import io.insurebridge.mapping.InsuredPerson;
 import io.insurebridge.settlement.NodeCall;
 import io.insurebridge.settlement.NodeJson;
 import io.insurebridge.settlement.NodeTransaction;
+import io.insurebridge.settlement.OffSite;
+import org.springframework.beans.factory.ObjectProvider;
 import io.insurebridge.settlement.policy.Money;
 import io.insurebridge.settlement.policy.PolicyRefusal;
 import io.insurebridge.settlement.state.PersonState;
@@ -25,9 +27,11 @@ public class PersonInfo implements NodeTransaction {
     static final String SOCIAL_SECURITY_CARD = "03";
 
     private final PersonState persons;
+    private final ObjectProvider<OffSite> offSite;
 
-    public PersonInfo(PersonState persons) {
+    public PersonInfo(PersonState persons, ObjectProvider<OffSite> offSite) {
         this.persons = persons;
+        this.offSite = offSite;
     }
 
     @Override
@@ -38,7 +42,16 @@ public class PersonInfo implements NodeTransaction {
     @Override
     public Outcome execute(NodeCall call) {
         JsonNode data = call.data();
-        InsuredPerson person = find(call, data).orElseThrow(() -> new PolicyRefusal("No insured person found for "
+        Optional<InsuredPerson> found = find(call, data);
+        OffSite remote = offSite.getIfAvailable();
+        if (remote != null) {
+            // a person insured in a peer's area is described by the insured place's node
+            Optional<Outcome> elsewhere = remote.personInfo(call, found);
+            if (elsewhere.isPresent()) {
+                return elsewhere.get();
+            }
+        }
+        InsuredPerson person = found.orElseThrow(() -> new PolicyRefusal("No insured person found for "
                 + "mdtrt_cert_type=" + NodeCall.text(data, "mdtrt_cert_type") + " mdtrt_cert_no="
                 + NodeCall.text(data, "mdtrt_cert_no") + " certno=" + NodeCall.text(data, "certno")));
         ObjectNode out = NodeJson.object();
@@ -73,7 +86,7 @@ public class PersonInfo implements NodeTransaction {
     }
 
     /** 01 e-voucher token, 02 ID number, 03 card: ID number or psn_no; else data.certno (psn_cert_type). */
-    static Optional<InsuredPerson> find(NodeCall call, JsonNode data) {
+    public static Optional<InsuredPerson> find(NodeCall call, JsonNode data) {
         String type = NodeCall.text(data, "mdtrt_cert_type");
         String no = NodeCall.text(data, "mdtrt_cert_no");
         Predicate<InsuredPerson> match = null;
@@ -96,7 +109,7 @@ public class PersonInfo implements NodeTransaction {
     }
 
     /** Demo person types: 11 employee on the job, 91 urban-rural resident (the platform's lists are provincial). */
-    static String psnType(InsuredPerson person) {
+    public static String psnType(InsuredPerson person) {
         return "390".equals(person.insutype()) ? "91" : "11";
     }
 }

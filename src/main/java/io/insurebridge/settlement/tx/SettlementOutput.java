@@ -17,16 +17,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.function.UnaryOperator;
 
 /** Writes setlinfo and setldetail[] (2206/2207, and negated for 2208/2601) with the platform's field names. */
-final class SettlementOutput {
+public final class SettlementOutput {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private SettlementOutput() {}
 
     /** What setlinfo says besides the amounts. */
-    record Header(String mdtrtId, String setlId, InsuredPerson person, String medType, String mdtrtCertType,
+    public record Header(String mdtrtId, String setlId, InsuredPerson person, String medType, String mdtrtCertType,
                   OffsetDateTime setlTime, ZoneId zone, String medinsSetlId, String clrOptins) {}
 
-    static ObjectNode of(Header h, VisitSettlement s) {
+    public static ObjectNode of(Header h, VisitSettlement s) {
         return build(h, s, UnaryOperator.identity());
     }
 

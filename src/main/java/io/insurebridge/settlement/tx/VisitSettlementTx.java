@@ -10,6 +10,9 @@ import io.insurebridge.settlement.NodeTransaction;
 import io.insurebridge.settlement.PersonLocks;
 import io.insurebridge.settlement.policy.*;
 import io.insurebridge.settlement.state.*;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.insurebridge.settlement.OffSite;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -33,9 +36,12 @@ public class VisitSettlementTx implements NodeTransaction {
     private final BudgetUse budgets;
     private final PolicyEngine engine;
     private final NodeIds ids;
+    private final ObjectProvider<OffSite> offSite;
 
     public VisitSettlementTx(PersonLocks locks, PersonState persons, Visits visits, FeeDetails fees,
-                             Settlements settlements, BudgetUse budgets, PolicyEngine engine, NodeIds ids) {
+                             Settlements settlements, BudgetUse budgets, PolicyEngine engine, NodeIds ids,
+                             ObjectProvider<OffSite> offSite) {
+        this.offSite = offSite;
         this.locks = locks;
         this.persons = persons;
         this.visits = visits;
@@ -76,6 +82,10 @@ public class VisitSettlementTx implements NodeTransaction {
         if (items.isEmpty()) {
             throw new PolicyRefusal("No fee details uploaded (2204) for visit " + visit.mdtrtId());
         }
+        OffSite remote = offSite.getIfAvailable();
+        if (remote != null && remote.insuredElsewhere(person)) {
+            return offSite(call, remote, visit, person, institution, medType, items);
+        }
         AreaPolicy policy = call.mappings().policy(person.insuplcAdmdvs()).orElseThrow(() -> new PolicyRefusal(
                 "No policy for the insured place " + person.insuplcAdmdvs()));
         boolean followUp = !visit.internet() || isFollowUp(visit, policy);
@@ -110,6 +120,46 @@ public class VisitSettlementTx implements NodeTransaction {
         return new Outcome(output, settlement.warning());
     }
 
+    /**
+     * Care place's catalog (the items classified here), insured place's policy (applied by its node, where the
+     * person's state lives); the care side records the settlement for the institution like a local one.
+     */
+    private Outcome offSite(NodeCall call, OffSite remote, VisitRecord visit, InsuredPerson person,
+                            Institution institution, String medType, List<ItemClassification> items) {
+        JsonNode data = call.data();
+        boolean commit = !PRE_SETTLE.equals(call.infno());
+        boolean followUp = !visit.internet() || isFollowUp(visit, call.mappings().policy(visit.mdtrtareaAdmvs())
+                .map(AreaPolicy::followUpDays).orElse(180));
+        OffSite.Settled settled = remote.settle(call, new OffSite.Visit(visit, person, institution, medType, followUp,
+                items, NodeCall.text(data, "acct_used_flag"), NodeCall.text(data, "mdtrt_cert_type"), commit));
+        VisitSettlement amounts = settled.amounts();
+        BigDecimal declared = NodeCall.decimal(data, "medfee_sumamt");
+        if (declared != null && declared.compareTo(amounts.medfeeSumamt()) != 0) {
+            throw new PolicyRefusal("medfee_sumamt " + declared.toPlainString() + " differs from the uploaded fee "
+                    + "details' total " + amounts.medfeeSumamt().toPlainString() + " of visit " + visit.mdtrtId());
+        }
+        if (commit) {
+            int year = visit.begntime().atZoneSameInstant(call.zone()).getYear();
+            // the person's accumulators moved at the insured place: nothing to take back here (zero deltas)
+            VisitSettlement careSide = new VisitSettlement(amounts.medfeeSumamt(), amounts.fulamtOwnpayAmt(),
+                    amounts.overlmtSelfpay(), amounts.preselfpayAmt(), amounts.inscpScpAmt(), amounts.actPayDedc(),
+                    amounts.hifpPay(), amounts.poolPropSelfpay(), amounts.hifmiPay(), amounts.mafPay(),
+                    amounts.fundPaySumamt(), amounts.psnPartAmt(), amounts.acctPay(), amounts.psnCashPay(),
+                    amounts.balc(), amounts.details(), AccumulatorDelta.NONE, amounts.warning());
+            settlements.insert(new SettlementRecord(settled.setlId(), call.msgid(), visit.mdtrtId(), person.psnNo(),
+                    person.insutype(), medType, BenefitGroup.ofMedType(medType).orElse(BenefitGroup.OUTPATIENT),
+                    year, institution.code(), NodeCall.text(data, "mdtrt_cert_type"), careSide,
+                    SettlementRecord.SETTLED, call.receivedAt()));
+            fees.markSettled(visit.mdtrtId(), settled.setlId());
+            visits.setStatus(visit.mdtrtId(), VisitRecord.SETTLED, call.receivedAt());
+            budgets.add(institution.code(), year, amounts.fundPaySumamt(), +1);
+        }
+        ObjectNode output = settled.output().deepCopy();
+        ((ObjectNode) output.get("setlinfo")).put("pay_loc", PayLocation.of(call.mappings(), person.insuplcAdmdvs(),
+                visit.mdtrtareaAdmvs(), visit.internet()));
+        return new Outcome(output, settled.warning());
+    }
+
     /** 2203's med_type; a different one in 2206/2207 is refused, a missing 2203 is accepted if 2207 names it. */
     private static String medType(VisitRecord visit, String requested) {
         if (visit.medType() == null) {
@@ -131,11 +181,15 @@ public class VisitSettlementTx implements NodeTransaction {
 
     /** A settled offline visit in the same care area within follow_up_days, main diagnosis sharing 3 chars. */
     private boolean isFollowUp(VisitRecord visit, AreaPolicy policy) {
+        return isFollowUp(visit, policy.followUpDays());
+    }
+
+    private boolean isFollowUp(VisitRecord visit, int followUpDays) {
         String diagnosis = visit.mainDiag();
         if (diagnosis == null || diagnosis.length() < 3) {
             return false;
         }
         return visits.hasSettledOfflineVisit(visit.psnNo(), visit.mdtrtareaAdmvs(), diagnosis.substring(0, 3),
-                visit.begntime().minusDays(policy.followUpDays()), visit.begntime());
+                visit.begntime().minusDays(followUpDays), visit.begntime());
     }
 }

@@ -28,6 +28,8 @@ class LogMaskingTest {
     @Test
     void evoucherTokensAndNamesAreMasked() {
         assertThat(PersonalDataMasker.mask("token EV330100000001 used")).isEqualTo("token EV33****** used");
+        assertThat(PersonalDataMasker.mask("refused EV1.eyJwc24iOiIxIn0.MEUCIQ-_x9 at 1101"))
+                .isEqualTo("refused EV1.****** at 1101");
         assertThat(PersonalDataMasker.mask("PID|1||330102198001150117^^^^ID||张伟^^^||19800115|M"))
                 .isEqualTo("PID|1||330**************7^^^^ID||张****||19800115|M");
         assertThat(PersonalDataMasker.mask("{\"psn_name\":\"欧阳娜娜\",\"gend\":\"2\"}"))
@@ -39,6 +41,8 @@ class LogMaskingTest {
     @Test
     void theApplicationsLogbackConfigurationMasksEveryLine() throws Exception {
         LoggerContext context = new LoggerContext();
+        // the pattern prints the correlation id from the MDC; a bare context has no MDC adapter of its own
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
         JoranConfigurator joran = new JoranConfigurator();
         joran.setContext(context);
         joran.doConfigure(getClass().getResource("/logback-spring.xml"));

@@ -94,7 +94,7 @@ class ConnectorLoaderTest {
         write("export.yaml", "kind: file-outbound\ndirectory: /data/out\n");
         write("fhir.yaml", "kind: fhir-inbound\ninstitution: H33010000001\nauth:\n  username: his\n"
                 + "  password: '{noop}s3cret'\n");
-        write("peer.yaml", "kind: peer-node\nadmdvs: '330200'\nurl: https://node-330200.example/fsi/api/callService\n");
+        write("peer.yaml", "kind: peer-node\nadmdvs: '330200'\nbroker: tcp://node-330200.example:61616\n");
         List<ConnectorDefinition> all = new ConnectorLoader().load(dir);
         assertThat(all).extracting(ConnectorDefinition::kind).containsExactly("http-outbound", "hl7-file-inbound",
                 "file-outbound", "fhir-inbound", "peer-node", "hl7-mllp-outbound", "jms-outbound");
@@ -125,7 +125,7 @@ class ConnectorLoaderTest {
                 .hasMessage("a.yaml: key 'auth': give username and password, or certificate-subject, or both");
         write("a.yaml", "kind: fhir-inbound\ninstitution: H33010000001\nauth:\n  username: his\n  pin: 1\n");
         assertThatThrownBy(() -> new ConnectorLoader().load(dir)).hasMessageStartingWith("a.yaml: key 'auth.pin': unknown key");
-        write("a.yaml", "kind: peer-node\nadmdvs: '3302'\nurl: http://x\n");
+        write("a.yaml", "kind: peer-node\nadmdvs: '3302'\nbroker: tcp://x:61616\n");
         assertThatThrownBy(() -> new ConnectorLoader().load(dir))
                 .hasMessage("a.yaml: key 'admdvs': '3302' does not match [0-9]{6}");
         write("a.yaml", "kind: jms-outbound\n");
