@@ -162,6 +162,21 @@ public class MessageStore {
         return changed == 1;
     }
 
+    /**
+     * Claims a message that was stored but never handed on (its process died between the store and the queue):
+     * still RECEIVED, no answer, untouched since {@code untouchedSince}. True for exactly one caller.
+     */
+    @Transactional
+    public boolean claimOrphan(long id, OffsetDateTime untouchedSince) {
+        int changed = jdbc.update("UPDATE messages SET updated_at = ? WHERE id = ? AND status = 'RECEIVED' "
+                        + "AND ack IS NULL AND updated_at < ?",
+                Timestamp.from(java.time.Instant.now()), id, Timestamp.from(untouchedSince.toInstant()));
+        if (changed == 1) {
+            appendHop(id, "recovered", "stored but never handed on (process stopped?): the HIS's resend re-drives it");
+        }
+        return changed == 1;
+    }
+
     public void setMsgid(long id, String msgid) {
         jdbc.update("UPDATE messages SET msgid = ? WHERE id = ?", msgid, id);
     }

@@ -4,7 +4,6 @@ import io.insurebridge.inbound.hl7.MllpClient;
 import io.insurebridge.support.AppTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -24,9 +23,8 @@ import static org.awaitility.Awaitility.await;
  * The insured place's node is down while off-site visits are settled at the care place: every settlement waits
  * durably on east's store-and-forward queue, the HIS is told "pending", the link shows DOWN with its backlog; west
  * comes back (same data, same ports), every request is settled exactly once and the HIS gets each result when it
- * asks again. Size: -Dinsurebridge.crossregion.partition-visits (default 3).
+ * asks again. Size: -Dinsurebridge.crossregion.partition-visits (default 3: the bounded version CI runs).
  */
-@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossRegionPartitionTest {
     static final int VISITS = Integer.getInteger("insurebridge.crossregion.partition-visits", 3);

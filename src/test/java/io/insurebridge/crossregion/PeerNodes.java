@@ -31,6 +31,9 @@ final class PeerNodes {
         final Path base;
         final int brokerPort;
         final Integer mllpPort;
+        /** set for mutual TLS between the nodes: this node's key store and the trust store of both certificates */
+        Path keystore;
+        Path truststore;
         ConfigurableApplicationContext context;
 
         Node(String name, String admdvs, Integer mllpPort) {
@@ -98,7 +101,14 @@ final class PeerNodes {
                 broker: tcp://127.0.0.1:%d
                 retry-delay-ms: 200
                 max-retry-delay-ms: 2000
-                """.formatted(peer.admdvs, peer.brokerPort));
+                """.formatted(peer.admdvs, peer.brokerPort) + (node.keystore == null ? "" : """
+                tls:
+                  enabled: true
+                  truststore: %s
+                  truststore-password: changeit
+                  keystore: %s
+                  keystore-password: changeit
+                """.formatted(node.truststore, node.keystore)));
         String hazelcast = Files.readString(Path.of("src/main/resources/hazelcast.yaml"))
                 .replace("cluster-name: insurebridge", "cluster-name: insurebridge-xr-" + node.name + "-"
                         + System.nanoTime());
@@ -112,7 +122,9 @@ final class PeerNodes {
         p.put("insurebridge.mappings-dir", node.base.resolve("mappings").toString());
         p.put("insurebridge.connectors-dir", node.base.resolve("connectors").toString());
         p.put("insurebridge.node.admdvs", node.admdvs);
-        p.put("insurebridge.broker.acceptor-url", "tcp://127.0.0.1:" + node.brokerPort);
+        p.put("insurebridge.broker.acceptor-url", "tcp://127.0.0.1:" + node.brokerPort + (node.keystore == null ? ""
+                : "?sslEnabled=true&needClientAuth=true&keyStorePath=" + node.keystore + "&keyStorePassword=changeit"
+                + "&trustStorePath=" + node.truststore + "&trustStorePassword=changeit"));
         p.put("spring.hazelcast.config", "file:" + node.base.resolve("hazelcast.yaml"));
         // the gateway gives up first (HIS told "pending"), the node's wait for the peer a little later
         p.put("insurebridge.platform.timeout", "6s");

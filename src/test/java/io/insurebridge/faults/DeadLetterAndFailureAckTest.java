@@ -142,9 +142,49 @@ class DeadLetterAndFailureAckTest {
                     "DL-A04-NODE-DOWN");
             assertThat(store.find(id).orElseThrow().status()).isEqualTo(MessageStatus.PENDING);
             assertThat(store.find(id).orElseThrow().ackCode()).isEqualTo("AE");
-        } finally {
+
+            // the node is back and the HIS sends the same message again: the re-ask reaches the processing
+            // (it is not dropped as a broker duplicate) and the HIS gets the result
             camel.getRouteController().startRoute("node-eligibility");
+            String again = his.send(a04("DL-A04-NODE-DOWN", "V-DL-2"), StandardCharsets.UTF_8);
+            assertThat(field(again, "MSA", 1)).as(again).isEqualTo("AA");
+            assertThat(store.find(id).orElseThrow().status()).isEqualTo(MessageStatus.PROCESSED);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM messages WHERE control_id = ?", Integer.class,
+                    "DL-A04-NODE-DOWN")).isEqualTo(1);
+        } finally {
+            if (!camel.getRouteController().getRouteStatus("node-eligibility").isStarted()) {
+                camel.getRouteController().startRoute("node-eligibility");
+            }
         }
+    }
+
+    @Test
+    void aMessageStoredButNeverHandedOnIsReDrivenByTheHisResend() throws Exception {
+        String raw = a04("DL-A04-ORPHAN", "V-DL-3");
+        // what a crash between the store and the queue leaves behind: the row, nothing queued, no answer
+        long id = store.insertAccepted(new io.insurebridge.store.InboundMessage("demo-hospital", "HL7v2", "HIS",
+                "H33010000001", "INSUREBRIDGE", "NHSA", "DL-A04-ORPHAN", "ADT^A04^ADT_A01", "2.5.1", "UTF-8", raw));
+        jdbc.update("UPDATE messages SET updated_at = ? WHERE id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(600)), id);
+        try (MllpClient his = new MllpClient("127.0.0.1", MLLP_PORT, 30_000)) {
+            String ack = his.send(raw, StandardCharsets.UTF_8);
+            assertThat(field(ack, "MSA", 1)).as(ack).isEqualTo("AA");
+        }
+        assertThat(store.find(id).orElseThrow().status()).isEqualTo(MessageStatus.PROCESSED);
+        assertThat(store.hops(id)).extracting(io.insurebridge.store.StoredMessage.Hop::hop).contains("recovered");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM messages WHERE control_id = ?", Integer.class,
+                "DL-A04-ORPHAN")).isEqualTo(1);
+
+        // one just stored (its front door may still be at work) is not taken over: "in progress"
+        String fresh = a04("DL-A04-FRESH", "V-DL-4");
+        long freshId = store.insertAccepted(new io.insurebridge.store.InboundMessage("demo-hospital", "HL7v2", "HIS",
+                "H33010000001", "INSUREBRIDGE", "NHSA", "DL-A04-FRESH", "ADT^A04^ADT_A01", "2.5.1", "UTF-8", fresh));
+        try (MllpClient his = new MllpClient("127.0.0.1", MLLP_PORT, 30_000)) {
+            String ack = his.send(fresh, StandardCharsets.UTF_8);
+            assertThat(field(ack, "MSA", 1)).as(ack).isEqualTo("AE");
+            assertThat(ack).contains("being processed");
+        }
+        assertThat(store.find(freshId).orElseThrow().status()).isEqualTo(MessageStatus.RECEIVED);
     }
 
     private long deadLetters(String queue) {

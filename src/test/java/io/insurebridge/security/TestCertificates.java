@@ -40,9 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * (localhost / 127.0.0.1) and for clients, written as PKCS12 key and trust stores. Plain BouncyCastle ASN.1
  * (bcprov) and the JDK's signature: no extra dependency.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
-    static final String PASSWORD = "changeit";
+    public static final String PASSWORD = "changeit";
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     final KeyPair caKeys = keys();
@@ -50,7 +50,7 @@ final class TestCertificates {
             caKeys.getPrivate(), true, false);
 
     /** A key store with the subject's key and certificate signed by the CA (alias "key"). */
-    Path keyStore(Path file, String subject, boolean server) throws Exception {
+    public Path keyStore(Path file, String subject, boolean server) throws Exception {
         KeyPair kp = keys();
         X509Certificate cert = sign(subject, kp.getPublic(), "CN=InsureBridge Test CA", caKeys.getPrivate(), false,
                 server);
@@ -64,7 +64,7 @@ final class TestCertificates {
     }
 
     /** A trust store with the CA only. */
-    Path trustStore(Path file) throws Exception {
+    public Path trustStore(Path file) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setCertificateEntry("ca", ca);

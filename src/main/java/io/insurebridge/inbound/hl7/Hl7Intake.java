@@ -14,6 +14,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 import io.insurebridge.config.logging.Correlation;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,12 +36,16 @@ public class Hl7Intake {
     private final ProcessingRequester requester;
     private final boolean answerWithResults;
     private final ConnectorCounters counters;
+    /** a RECEIVED message without answer untouched this long was orphaned by a crash (keep above reply-timeout) */
+    private final Duration orphanAfter;
 
     public Hl7Intake(Hl7Validator validator, MessageStore store, QueueSender sender, QueueNames queues,
                      ProcessingRequester requester,
                      @Value("${insurebridge.processing.enabled:true}") boolean answerWithResults,
-                     ConnectorCounters counters) {
+                     ConnectorCounters counters,
+                     @Value("${insurebridge.hl7.orphan-after:2m}") Duration orphanAfter) {
         this.counters = counters;
+        this.orphanAfter = orphanAfter;
         this.validator = validator;
         this.store = store;
         this.sender = sender;
@@ -85,7 +91,16 @@ public class Hl7Intake {
             id = store.insertAccepted(message);
             Correlation.message(id);
         } catch (DuplicateKeyException concurrentCopy) {
-            return storedAnswer(message, in).orElseGet(() -> inProgress(in));
+            Optional<IntakeResult> answer = storedAnswer(message, in);
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+            Optional<Long> orphan = orphan(message, in);
+            if (orphan.isEmpty()) {
+                return inProgress(in);
+            }
+            id = orphan.get();   // stored before a crash, never handed on: this resend takes it through
+            Correlation.message(id);
         }
         MessageKind kind = MessageKind.of(message.messageType()).orElseThrow();
         String queue = queues.forKind(kind);
@@ -185,6 +200,19 @@ public class Hl7Intake {
             f[6] = "";   // raw index 6 is MSH-7 (index 1 holds MSH-2)
         }
         return String.join(String.valueOf(t.charAt(3)), f) + (end < 0 ? "" : t.substring(end));
+    }
+
+    /** The stored copy of this resend when it is an orphan this call could claim. */
+    private Optional<Long> orphan(InboundMessage message, RawHl7 in) {
+        String key = message.dedupKey();
+        if (key == null) {
+            return Optional.empty();
+        }
+        return store.findByDedupKey(key)
+                .filter(first -> first.status() == MessageStatus.RECEIVED && first.ack() == null)
+                .filter(first -> sameMessage(first.raw(), in.text()))
+                .filter(first -> store.claimOrphan(first.id(), OffsetDateTime.now().minus(orphanAfter)))
+                .map(StoredMessage::id);
     }
 
     private static IntakeResult inProgress(RawHl7 in) {

@@ -57,7 +57,9 @@ public class ProcessingRequester {
                     QueueSender.HEADER_CONNECTOR, connector,
                     QueueSender.HEADER_MESSAGE_TYPE, messageType,
                     HEADER_PROTOCOL, protocol,
-                    "_AMQ_DUPL_ID", "msg-" + messageId + "-0"));
+                    // unique per ask: a HIS resend of a pending message asks again and must reach the processing
+                    // (a fixed id made the broker drop it as a duplicate and the HIS waited out the reply timeout)
+                    "_AMQ_DUPL_ID", "msg-" + messageId + "-ask-" + UUID.randomUUID()));
             return Optional.ofNullable(reply).map(Object::toString);
         } catch (org.apache.camel.CamelExecutionException e) {
             if (e.getCause() instanceof ExchangeTimedOutException) {

@@ -279,6 +279,76 @@ class ConnectorKindsTest {
         }
     }
 
+    /**
+     * Faults (issue 10): a dead counterpart (connection refused) and a slow one (2 s per answer) while a third
+     * connector's traffic flows untouched; when the dead one comes back on its port every message is delivered
+     * exactly once, none dead-lettered.
+     */
+    @Test
+    void deadAndSlowCounterpartsRecoverWithoutLossAndNeverBlockTheOthers() throws Exception {
+        int labPort = AppTestSupport.freePort();   // nothing listens here yet
+        connectorFile("lab-http.yaml", """
+                kind: http-outbound
+                institution: H33010000001
+                url: http://127.0.0.1:%d/results
+                max-retries: 60
+                retry-delay-ms: 200
+                backoff-multiplier: 1.5
+                max-retry-delay-ms: 1000
+                timeout-ms: 3000
+                """.formatted(labPort));
+        try (FakeHttpServer slow = new FakeHttpServer(0, 2000, (body, seen) -> 200)) {
+            connectorFile("slow-http.yaml", """
+                    kind: http-outbound
+                    institution: H33010000001
+                    url: %s
+                    timeout-ms: 10000
+                    """.formatted(slow.url("/slow")));
+            connectorFile("fast-jms.yaml", """
+                    kind: jms-outbound
+                    queue: fast.records
+                    """);
+            awaitStarted("lab-http");
+            awaitStarted("slow-http");
+            awaitStarted("fast-jms");
+
+            int down = 20;
+            for (int i = 1; i <= down; i++) {
+                outbox.send("lab-http", "{\"lab\":" + i + "}", Map.of());
+            }
+            for (int i = 1; i <= 3; i++) {
+                outbox.send("slow-http", "{\"slow\":" + i + "}", Map.of());
+            }
+            // the fast connector is not held up by the dead or the slow one
+            jms.setReceiveTimeout(5_000);
+            for (int i = 1; i <= 10; i++) {
+                outbox.send("fast-jms", "{\"fast\":" + i + "}", Map.of());
+            }
+            for (int i = 1; i <= 10; i++) {
+                assertThat(jms.receiveAndConvert("fast.records")).as("fast record " + i).isEqualTo("{\"fast\":" + i + "}");
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> status("lab-http").lastError() != null);
+            assertThat(status("lab-http").delivered()).isZero();
+            assertThat(status("lab-http").lastError()).containsIgnoringCase("connect");
+
+            // the lab system comes back on its port: everything waiting is delivered, once each
+            try (FakeHttpServer lab = new FakeHttpServer(labPort, 0, (body, seen) -> 200)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> status("lab-http").delivered() == down);
+                assertThat(lab.received).hasSize(down);
+                assertThat(lab.received.stream().map(FakeHttpServer.Request::body).distinct()).hasSize(down);
+                await().atMost(Duration.ofSeconds(30)).until(() -> status("slow-http").delivered() == 3);
+                assertThat(slow.received).hasSize(3);
+            }
+            jms.setReceiveTimeout(500);
+            assertThat(jms.receive("connector.lab-http.DLQ")).isNull();
+            assertThat(jms.receive("connector.slow-http.DLQ")).isNull();
+        } finally {
+            for (String file : new String[] {"lab-http.yaml", "slow-http.yaml", "fast-jms.yaml"}) {
+                Files.deleteIfExists(registry.directory().resolve(file));
+            }
+        }
+    }
+
     @Test
     void jmsAndFileSendersDeliver() throws Exception {
         connectorFile("stats-jms.yaml", """

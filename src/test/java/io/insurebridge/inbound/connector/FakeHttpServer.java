@@ -19,8 +19,21 @@ class FakeHttpServer implements AutoCloseable {
 
     /** status(body, times this body was already received) */
     FakeHttpServer(BiFunction<String, Integer, Integer> status) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(0, 0, status);
+    }
+
+    /** On a given port (0: any), answering each request after delayMs (a slow counterpart). */
+    FakeHttpServer(int port, long delayMs, BiFunction<String, Integer, Integer> status) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.createContext("/", exchange -> {
+            if (delayMs > 0) {
+                try {
+                    Thread.sleep(delayMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int seen = (int) received.stream().filter(r -> r.body().equals(body)).count();
             received.add(new Request(exchange.getRequestURI().getPath(),
