@@ -302,9 +302,16 @@ public final class BenchMain {
                     + iterations / segments + ": " + String.join(" -> ", trend));
         }
         if (options.profile()) {
-            notes.add(name + " profile (JFR, " + String.format(Locale.ROOT, "%.0f", seconds) + " s):\n"
-                    + JfrSummary.summarise(jfr, 12));
+            notes.add(name + " profile (JFR, " + String.format(Locale.ROOT, "%.0f", seconds) + " s, kept as "
+                    + keep(jfr) + "):\n" + JfrSummary.summarise(jfr, 12));
         }
+    }
+
+    /** The recording outlives the work dir, for `jfr print` or JMC. */
+    private static Path keep(Path jfr) throws IOException {
+        Path kept = Path.of("target", "bench", jfr.getFileName().toString());
+        Files.createDirectories(kept.getParent());
+        return Files.copy(jfr, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private void printTable() {

@@ -179,7 +179,7 @@ class PharmacySettlementEndToEndTest {
                 BigDecimal.class, "33010000000000000001")).isEqualByComparingTo("200.00");
         assertThat(jdbc.queryForObject("SELECT otp_pool_paid FROM node_person_year WHERE psn_no = ?",
                 BigDecimal.class, "33010000000000000001")).isEqualByComparingTo("53.20");
-        assertThat(jdbc.queryForObject("SELECT fund_paid FROM node_budget_use WHERE fixmedins_code = ?",
+        assertThat(jdbc.queryForObject("SELECT SUM(fund_paid) FROM node_budget_use WHERE fixmedins_code = ?",
                 BigDecimal.class, EAST_1)).isEqualByComparingTo("53.20");
 
         // published once for the agencies as the pharmacy's settlement

@@ -159,7 +159,7 @@ public class DrugSettlementTx implements NodeTransaction {
                     PHARMACY_PURCHASE, terms.group(), year, pharmacy.code(), certType, settlement,
                     SettlementRecord.SETTLED, call.receivedAt()));
             persons.apply(person.psnNo(), year, terms.group(), settlement.delta(), +1, call.receivedAt());
-            budgets.add(pharmacy.code(), year, settlement.fundPaySumamt(), +1);
+            budgets.add(pharmacy.code(), year, setlId, settlement.fundPaySumamt(), +1);
             drugSettlements.insert(hiRxno, setlId, pharmacy.code(), call.msgid(), NodeJson.write(output),
                     call.receivedAt());
         }

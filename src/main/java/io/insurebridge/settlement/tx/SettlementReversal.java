@@ -40,7 +40,7 @@ class SettlementReversal {
         persons.apply(s.psnNo(), s.year(), s.group(), s.delta(), -1, call.receivedAt());
         fees.release(s.setlId());
         visits.setStatus(s.mdtrtId(), VisitRecord.REGISTERED, call.receivedAt());
-        budgets.add(s.fixmedinsCode(), s.year(), s.amounts().fundPaySumamt(), -1);
+        budgets.add(s.fixmedinsCode(), s.year(), cancelSetlId, s.amounts().fundPaySumamt(), -1);
         BigDecimal balance = persons.balance(s.psnNo()).orElseThrow();
         var person = call.person(s.psnNo());
         var header = new SettlementOutput.Header(s.mdtrtId(), cancelSetlId, person, s.medType(), s.mdtrtCertType(),

@@ -109,7 +109,7 @@ public class VisitSettlementTx implements NodeTransaction {
             persons.apply(person.psnNo(), year, terms.group(), settlement.delta(), +1, call.receivedAt());
             fees.markSettled(visit.mdtrtId(), setlId);
             visits.setStatus(visit.mdtrtId(), VisitRecord.SETTLED, call.receivedAt());
-            budgets.add(institution.code(), year, settlement.fundPaySumamt(), +1);
+            budgets.add(institution.code(), year, setlId, settlement.fundPaySumamt(), +1);
         }
         var header = new SettlementOutput.Header(visit.mdtrtId(), setlId, person, medType,
                 NodeCall.text(data, "mdtrt_cert_type"), call.receivedAt(), call.zone(), call.msgid(),
@@ -152,7 +152,7 @@ public class VisitSettlementTx implements NodeTransaction {
                     SettlementRecord.SETTLED, call.receivedAt()));
             fees.markSettled(visit.mdtrtId(), settled.setlId());
             visits.setStatus(visit.mdtrtId(), VisitRecord.SETTLED, call.receivedAt());
-            budgets.add(institution.code(), year, amounts.fundPaySumamt(), +1);
+            budgets.add(institution.code(), year, settled.setlId(), amounts.fundPaySumamt(), +1);
         }
         ObjectNode output = settled.output().deepCopy();
         ((ObjectNode) output.get("setlinfo")).put("pay_loc", PayLocation.of(call.mappings(), person.insuplcAdmdvs(),
