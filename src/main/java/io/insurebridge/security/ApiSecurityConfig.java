@@ -2,6 +2,7 @@ package io.insurebridge.security;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +21,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+import java.time.Duration;
 
 import static io.insurebridge.security.Roles.AUDITOR;
 import static io.insurebridge.security.Roles.ENGINEER;
@@ -83,8 +86,9 @@ public class ApiSecurityConfig {
     }
 
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(@Value("${insurebridge.security.verified-password-ttl:5m}") Duration ttl) {
+        // API clients (scripts, monitoring) send Basic credentials on every request: see VerifiedPasswords
+        return new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(), ttl);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.insurebridge.security;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -21,6 +22,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import javax.security.auth.x500.X500Principal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * The FHIR front door's own door: every request but the CapabilityStatement must sign in as one of the FHIR
@@ -34,9 +36,11 @@ public class FhirClientSecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain fhirClientSecurity(HttpSecurity http, FhirClients clients) throws Exception {
+    SecurityFilterChain fhirClientSecurity(HttpSecurity http, FhirClients clients,
+                                           @Value("${insurebridge.security.verified-password-ttl:5m}") Duration ttl)
+            throws Exception {
         DaoAuthenticationProvider basic = new DaoAuthenticationProvider(clients::byUsername);
-        basic.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        basic.setPasswordEncoder(new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(), ttl));
         PreAuthenticatedAuthenticationProvider certificate = new PreAuthenticatedAuthenticationProvider();
         certificate.setPreAuthenticatedUserDetailsService(clients::byCertificate);
         AuthenticationEntryPoint signIn = (request, response, e) -> {

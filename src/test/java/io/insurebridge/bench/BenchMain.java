@@ -74,7 +74,7 @@ public final class BenchMain {
         if (options.paths().contains("1")) {
             path1();
         }
-        if (options.paths().contains("2") || options.paths().contains("3")) {
+        if (options.paths().contains("2") || options.paths().contains("3") || options.paths().contains("4")) {
             settlementPaths();
         }
         for (int instances : options.instances()) {
@@ -118,7 +118,7 @@ public final class BenchMain {
         int http = freePort();
         Path dir = Files.createDirectories(work.resolve("path2"));
         int perPath = options.visits() + options.warmupVisits();
-        int persons = 2 * perPath;   // path 2 and path 3 each settle every person once
+        int persons = 3 * perPath;   // paths 2, 3 and 4 each settle every person once
         Path mappings = BenchPersons.writeMappings(project.resolve("mappings"), dir.resolve("mappings"), persons);
         try (ServerProcess server = startProduct("product-path2", dir, mllp, http, true, mappings)) {
             String run = "S" + System.currentTimeMillis() % 100_000;
@@ -139,6 +139,14 @@ public final class BenchMain {
                 measure(server, "path3", settle, List.of(setup, settle), options.visits(), 1,
                         segment -> NodeScenario.settlements(http, run + "Y", persons,
                                 perPath + options.warmupVisits(), setup, settle));
+            }
+            if (options.paths().contains("4")) {
+                warm(stats -> FhirScenario.claims(http, run + "F", persons, 2 * perPath, stats),
+                        options.warmupVisits());
+                LatencyStats claims = new LatencyStats("4: FHIR Claim (1101+2201+2203+2204+2207)");
+                measure(server, "path4", claims, List.of(claims), options.visits(), 1,
+                        segment -> FhirScenario.claims(http, run + "G", persons,
+                                2 * perPath + options.warmupVisits(), claims));
             }
         }
     }
@@ -212,6 +220,9 @@ public final class BenchMain {
                 port: %d
                 charset: UTF-8
                 """.formatted(mllp));
+        // path 4's FHIR client, with the demo hospital's credentials (a bcrypt hash, as in production)
+        Files.copy(project.resolve("connectors").resolve("demo-hospital-fhir.yaml"),
+                connectors.resolve("demo-hospital-fhir.yaml"));
         List<String> args = List.of(
                 "--server.port=" + http,
                 "--insurebridge.data-dir=" + dir.resolve("data"),

@@ -16,11 +16,11 @@ public record BenchOptions(long messages, long warmupMessages, int visits, int w
     public static final String USAGE = """
             --messages N        path 1 and baseline: measured ADT^A04 messages (default 20000)
             --warmup N          path 1 and baseline: messages sent first, not measured (default 3000)
-            --visits N          paths 2 and 3: measured visits (default 1000)
-            --warmup-visits N   paths 2 and 3: visits before measuring (default 200)
+            --visits N          paths 2, 3 and 4: measured visits (default 1000)
+            --warmup-visits N   paths 2, 3 and 4: visits before measuring (default 200)
             --concurrency N     connections / workers in flight (default 8)
             --duration S        upper bound in seconds of each measured run (default 300)
-            --paths LIST        any of baseline,1,2,3 (default all)
+            --paths LIST        any of baseline,1,2,3,4 (default all)
             --jmh true|false    run the JMH micro-benchmarks too (default true)
             --profile true|false  JFR-profile the product during each path and summarise (default false)
             --heap-samples N    path 1 is measured in N segments with the heap after GC after each (default 4)
@@ -38,7 +38,7 @@ public record BenchOptions(long messages, long warmupMessages, int visits, int w
         int warmupVisits = 200;
         int concurrency = 8;
         Duration duration = Duration.ofSeconds(300);
-        Set<String> paths = new LinkedHashSet<>(List.of("baseline", "1", "2", "3"));
+        Set<String> paths = new LinkedHashSet<>(List.of("baseline", "1", "2", "3", "4"));
         boolean jmh = true;
         boolean profile = false;
         int heapSamples = 4;

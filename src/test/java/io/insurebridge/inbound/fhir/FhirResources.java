@@ -12,10 +12,10 @@ public final class FhirResources {
 
     private FhirResources() {}
 
-    record Item(String code, String display, String quantity, String unitPrice, String net) {}
+    public record Item(String code, String display, String quantity, String unitPrice, String net) {}
 
     /** The five lines of the HL7 end-to-end visit (OutpatientSettlementEndToEndTest), by local code. */
-    static List<Item> demoItems() {
+    public static List<Item> demoItems() {
         return List.of(new Item("ZL1001", "普通门诊诊查费", "1", "10.00", "10.00"),
                 new Item("YP0001", "苯磺酸氨氯地平片", "2", "28.50", "57.00"),
                 new Item("JY2001", "血常规", "1", "20.00", "20.00"),
@@ -23,14 +23,14 @@ public final class FhirResources {
                 new Item("JC3001", "CT", "1", "220.00", "220.00"));
     }
 
-    static String patient(String system, String value, String name) {
+    public static String patient(String system, String value, String name) {
         String id = value == null ? "" : """
                 "identifier": {"system": "%s", "value": "%s"},""".formatted(SID + system, value);
         return """
                 {%s "display": "%s"}""".formatted(id, name);
     }
 
-    static String claim(String identifier, String use, String patient, String visitNo, String encounterClass,
+    public static String claim(String identifier, String use, String patient, String visitNo, String encounterClass,
                         List<Item> items) {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
