@@ -22,9 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
+import io.insurebridge.support.LoopbackHazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
 /** Two real Hazelcast members in this JVM, joined over tcp-ip on 127.0.0.1, drawing msgids concurrently. */
@@ -39,8 +38,8 @@ class MsgIdGeneratorTest {
     static void startCluster() {
         // own cluster name per run: parallel builds on this machine must not join each other
         String clusterName = "msgid-test-" + UUID.randomUUID();
-        memberA = Hazelcast.newHazelcastInstance(memberConfig(clusterName));
-        memberB = Hazelcast.newHazelcastInstance(memberConfig(clusterName));
+        memberA = Hazelcast.newHazelcastInstance(LoopbackHazelcast.member(clusterName, 5901));
+        memberB = Hazelcast.newHazelcastInstance(LoopbackHazelcast.member(clusterName, 5901));
         await().atMost(Duration.ofSeconds(60)).until(() -> memberA.getCluster().getMembers().size() == 2
                 && memberB.getCluster().getMembers().size() == 2);
     }
@@ -49,22 +48,6 @@ class MsgIdGeneratorTest {
     static void stopCluster() {
         memberB.shutdown();
         memberA.shutdown();
-    }
-
-    private static Config memberConfig(String clusterName) {
-        Config config = new Config();
-        config.setClusterName(clusterName);
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.logging.type", "slf4j");
-        config.getNetworkConfig().setPort(5901).setPortAutoIncrement(true).setPortCount(20);
-        JoinConfig join = config.getNetworkConfig().getJoin();
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getMulticastConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true);
-        for (int port = 5901; port <= 5920; port++) {
-            join.getTcpIpConfig().addMember("127.0.0.1:" + port);
-        }
-        return config;
     }
 
     @Test
