@@ -15,7 +15,13 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "insurebridge.roles.node", havingValue = "true", matchIfMissing = true)
 public class SettlementNodeRoutes extends RouteBuilder {
     static final String ARTEMIS_DUPLICATE_ID = "_AMQ_DUPL_ID";
-    static final String CONSUMER_OPTIONS = "?concurrentConsumers={{insurebridge.node.concurrent-consumers:4}}";
+    /**
+     * CLIENT_ACKNOWLEDGE: Spring's listener container acknowledges after the answer is sent. With the default
+     * AUTO_ACKNOWLEDGE the request left the queue when it was received, so a node killed mid-request lost it
+     * (the gateway then only learnt "pending"); now the broker redelivers it and the node answers it once.
+     */
+    static final String CONSUMER_OPTIONS = "?concurrentConsumers={{insurebridge.node.concurrent-consumers:4}}"
+            + "&acknowledgementModeName=CLIENT_ACKNOWLEDGE";
 
     private final SettlementNode node;
 
