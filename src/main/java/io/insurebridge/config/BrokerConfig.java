@@ -1,6 +1,7 @@
 package io.insurebridge.config;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,7 +26,9 @@ public class BrokerConfig {
                     .setMaxDeliveryAttempts(props.maxDeliveryAttempts())
                     .setRedeliveryDelay(props.redeliveryDelayMs())
                     .setRedeliveryMultiplier(props.redeliveryMultiplier())
-                    .setMaxRedeliveryDelay(props.maxRedeliveryDelayMs());
+                    .setMaxRedeliveryDelay(props.maxRedeliveryDelayMs())
+                    .setMaxSizeBytes(props.addressMaxSizeBytes())
+                    .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE);
             if (props.cluster().enabled()) {
                 // a queue left without consumers hands its messages to a member that has some
                 settings.setRedistributionDelay(props.cluster().redistributionDelayMs());

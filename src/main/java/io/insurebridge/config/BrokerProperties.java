@@ -11,10 +11,13 @@ import java.util.List;
  * @param acceptorUrl optional network acceptor of the embedded broker, e.g. tcp://0.0.0.0:61616, so that other
  *                    processes (peer nodes, tools) can connect; empty = in-VM only
  * @param cluster     the symmetric Artemis cluster this embedded broker joins (docs/deployment.md); off by default
+ * @param addressMaxSizeBytes messages an address keeps in memory before it pages the rest to disk (a backlog, e.g.
+ *                    while a node or peer is down, must not fill the heap); -1 = only the broker's global limit
  */
 @ConfigurationProperties(prefix = "insurebridge.broker")
 public record BrokerProperties(Integer maxDeliveryAttempts, Long redeliveryDelayMs, Double redeliveryMultiplier,
-                               Long maxRedeliveryDelayMs, String acceptorUrl, Cluster cluster) {
+                               Long maxRedeliveryDelayMs, String acceptorUrl, Cluster cluster,
+                               Long addressMaxSizeBytes) {
 
     public BrokerProperties {
         maxDeliveryAttempts = maxDeliveryAttempts == null ? 6 : maxDeliveryAttempts;
@@ -22,6 +25,7 @@ public record BrokerProperties(Integer maxDeliveryAttempts, Long redeliveryDelay
         redeliveryMultiplier = redeliveryMultiplier == null ? 2.0 : redeliveryMultiplier;
         maxRedeliveryDelayMs = maxRedeliveryDelayMs == null ? 30_000L : maxRedeliveryDelayMs;
         cluster = cluster == null ? Cluster.OFF : cluster;
+        addressMaxSizeBytes = addressMaxSizeBytes == null ? 32L * 1024 * 1024 : addressMaxSizeBytes;
     }
 
     /**

@@ -293,6 +293,10 @@ public final class BenchMain {
             }
             heap = server.heapAfterGcMiB();
             trend.add(String.format(Locale.ROOT, "%.1f", heap));
+            if (segments > 1) {   // long runs: the trend so far, in case the run is stopped early
+                System.out.printf(Locale.ROOT, "%s segment %d/%d: %d iterations, %.0f/s, heap after GC %.1f MiB, "
+                        + "load average %s%n", name, s + 1, segments, part, part / r.seconds(), heap, loadAverage());
+            }
         }
         double[] rss = server.rssMiB();
         for (LatencyStats stats : all) {
