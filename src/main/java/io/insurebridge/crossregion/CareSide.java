@@ -109,6 +109,42 @@ public class CareSide implements OffSite {
     }
 
     /**
+     * 2208 / 2601 of a 2207 that went to the insured place's node (a crossregion_request row of infno 2207 is the
+     * mark, whatever the state of its answer here): the reversal is forwarded to that node, which restores its
+     * person's state, and its answer is used here. A request that came from a peer is never forwarded again.
+     */
+    @Override
+    public Optional<NodeTransaction.Outcome> reverse(NodeCall call, String omsgid) {
+        if (answeringPeer.get() || omsgid == null) {
+            return Optional.empty();
+        }
+        Optional<CrossRegionStore.Request> original = store.request(omsgid).filter(r -> "2207".equals(r.infno()));
+        if (original.isEmpty()) {
+            return Optional.empty();
+        }
+        String insured = original.get().peerAdmdvs();
+        PeerNode peer = peers.forArea(insured).orElseThrow(() -> new PolicyRefusal("Settlement " + omsgid
+                + " was made by the insured place's node " + insured + ", which is no peer of this node any more"));
+        JsonNode settled = NodeJson.MAPPER.createObjectNode();
+        try {
+            settled = NodeJson.MAPPER.readTree(original.get().request()).path("input").path("data");
+        } catch (Exception e) {
+            // the stored envelope is ours; without it the insured node finds the person from its settlement
+        }
+        ObjectNode r = NodeJson.object();
+        r.put("msgid", call.msgid());
+        r.put("infno", call.infno());
+        r.put("omsgid", omsgid);
+        r.put("care_admdvs", node.admdvs());
+        r.put("psn_no", NodeCall.text(settled, "psn_no"));
+        r.put("mdtrt_id", original.get().mdtrtId());
+        PlatformResponse answer = answerOf(call, peer, CrossRegionTransport.REVERSE, NodeJson.write(r),
+                original.get().mdtrtId());
+        ObjectNode output = answer.output() == null ? NodeJson.object() : answer.output();
+        return Optional.of(new NodeTransaction.Outcome(output, answer.warn_msg()));
+    }
+
+    /**
      * The peer's answer to this msgid if it is in; else the request goes (again: duplicates are dropped) to the
      * local durable queue of the peer and the node waits for it outside its transaction.
      */

@@ -46,6 +46,8 @@ public class CrossRegionInbound {
             case CrossRegionTransport.ENVELOPE -> reply(from, id, care.answeringPeer(() -> node.handleJson(body)));
             case CrossRegionTransport.SETTLE -> reply(from, id, care.answeringPeer(
                     () -> insured.settle(read(body))));
+            case CrossRegionTransport.REVERSE -> reply(from, id, care.answeringPeer(
+                    () -> insured.reverse(read(body), from)));
             case CrossRegionTransport.RECONCILE -> reply(from, id, reconciliation.answer(from, read(body)));
             case CrossRegionTransport.ANSWER -> answer(id, body);
             default -> log.warn("Cross-region message of unknown type {} from {} dropped", type, from);
