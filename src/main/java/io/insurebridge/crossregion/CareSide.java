@@ -74,10 +74,15 @@ public class CareSide implements OffSite {
         JsonNode data = call.data();
         String type = NodeCall.text(data, "mdtrt_cert_type");
         String no = NodeCall.text(data, "mdtrt_cert_no");
+        String certno = NodeCall.text(data, "certno");
+        String certType = certno != null ? NodeCall.text(data, "psn_cert_type") : null;
+        if (certno == null && ("02".equals(type) || "03".equals(type))) {
+            certno = no;
+            certType = "02".equals(type) ? "01" : null;   // an ID card's number is a resident ID (psn_cert_type 01)
+        }
         Optional<PeerNode> peer = local.isPresent()
                 ? (insuredElsewhere(local.get()) ? peers.forArea(local.get().insuplcAdmdvs()) : Optional.empty())
-                : peers.forCredential(NodeCall.text(data, "certno") != null ? NodeCall.text(data, "certno")
-                        : ("02".equals(type) || "03".equals(type) ? no : null), "01".equals(type) ? no : null);
+                : peers.forCredential(certType, certno, "01".equals(type) ? no : null);
         if (peer.isEmpty() || node.admdvs().equals(peer.get().admdvs())) {
             return Optional.empty();
         }

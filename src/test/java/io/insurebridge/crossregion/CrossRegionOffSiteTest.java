@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
@@ -27,14 +29,17 @@ import static io.insurebridge.support.AppTestSupport.segments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Cancellation (2208) and reversal (2601) of an off-site settlement: the care node (east) forwards them to the
+ * Off-site requests at the care node beyond the plain settlement. Cancellation (2208) and reversal (2601) of an off-site settlement: the care node (east) forwards them to the
  * insured place's node (west) like the 2207 itself; west cancels its settlement and restores the person's
  * accumulators and account, both sides record the cancellation with west's cancel setl_id, reconciliation agrees,
- * and a repeated msgid changes nothing.
+ * and a repeated msgid changes nothing. The eligibility directory: a person whose ID number points to the care area
+ * but who is insured at west is found only through the directory; others still by their ID number's area.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CrossRegionCancellationTest {
+class CrossRegionOffSiteTest {
     static final String PSN = "51010000000000000005";
+    /** born in Hangzhou (ID area 330106), insured in Chengdu (510100): known at west only */
+    static final String MIGRANT_CERTNO = "330106199205150012";
 
     final PeerNodes.Node east = new PeerNodes.Node("east", PeerNodes.EAST, AppTestSupport.freePort());
     final PeerNodes.Node west = new PeerNodes.Node("west", PeerNodes.WEST, null);
@@ -43,6 +48,8 @@ class CrossRegionCancellationTest {
     void start() throws Exception {
         PeerNodes.prepare(east, west);
         PeerNodes.prepare(west, east);
+        Files.writeString(west.base.resolve("mappings/persons.csv"), "51010000000000000010,钱程," + MIGRANT_CERTNO
+                + ",1,1992-05-15,390,510100,1,0.00,,,,,\n", StandardOpenOption.APPEND);
         PeerNodes.start(west);
         PeerNodes.start(east);
     }
@@ -134,6 +141,31 @@ class CrossRegionCancellationTest {
             assertThat(report.path("totalsHere")).isEqualTo(report.path("totalsAtPeer"));
             assertThat(report.at("/totalsHere/0/fixmedinsSetlCnt").asInt()).isEqualTo(2);
             assertThat(report.at("/totalsHere/0/fundPaySumamt").decimalValue()).isEqualByComparingTo("173.60");
+        }
+    }
+
+    @Test
+    void theEligibilityDirectoryIsAskedBeforeTheIdNumbersArea() throws Exception {
+        try (MllpClient his = new MllpClient("127.0.0.1", east.mllpPort, 120_000)) {
+            // without a directory the ID number says 330106 (Hangzhou): no peer there, unknown at east
+            String refused = send(his, Hl7.register("E-A04-1", MIGRANT_CERTNO, "钱程", "V-E-1"));
+            assertThat(field(refused, "MSA", 1)).as(refused).isNotEqualTo("AA");
+            assertThat(west.jdbc().queryForObject("SELECT COUNT(*) FROM node_processed_request WHERE infno = '1101' "
+                    + "AND response LIKE '%51010000000000000010%'", Integer.class)).isZero();
+
+            // the directory names west for this certificate: 1101 goes there, the person is insured at 510100
+            Files.writeString(east.base.resolve("mappings").resolve(EligibilityDirectory.FILE), """
+                    psn_cert_type,psn_cert_no,insuplc_admdvs
+                    01,%s,510100
+                    """.formatted(MIGRANT_CERTNO));
+            String registered = send(his, Hl7.register("E-A04-2", MIGRANT_CERTNO, "钱程", "V-E-1"));
+            assertThat(field(registered, "MSA", 1)).as(registered).isEqualTo("AA");
+            assertThat(segments(registered, "ZIV").get(0)).startsWith("ZIV|51010000000000000010|钱程|390|510100|");
+
+            // a person the directory does not list is still found by the ID number's area (5101xx: west)
+            String byArea = send(his, Hl7.register("E-A04-3", Hl7.LIU_YANG, "刘洋", "V-E-3"));
+            assertThat(field(byArea, "MSA", 1)).as(byArea).isEqualTo("AA");
+            assertThat(segments(byArea, "ZIV").get(0)).startsWith("ZIV|51010000000000000004|刘洋|310|510100|");
         }
     }
 
