@@ -64,10 +64,14 @@ public class CrossRegionInbound {
             return;
         }
         store.answer(id, body, OffsetDateTime.now());
-        care.answered(id);
-        // run the original request again with the answer in: its care-side records are written now even if the
-        // caller stopped waiting (idempotent by msgid: a caller that got there first has stored the same answer)
-        node.handleJson(request.get().request());
+        try {
+            // run the original request again with the answer in: its care-side records are written now even if the
+            // caller stopped waiting (idempotent by msgid: a caller that got there first has stored the same answer)
+            node.handleJson(request.get().request());
+        } finally {
+            // then wake whoever waits for it: they find the answer stored instead of racing this run for it
+            care.answered(id);
+        }
     }
 
     private void reply(String to, String id, String answer) {

@@ -1,7 +1,11 @@
 package io.insurebridge.crossregion;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.insurebridge.inbound.connector.ConnectorDefinition;
+import io.insurebridge.inbound.connector.ConnectorRegistry;
+import io.insurebridge.inbound.connector.ConnectorRoutes;
 import io.insurebridge.inbound.hl7.MllpClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.insurebridge.model.Operator;
 import io.insurebridge.platform.PlatformResponse;
 import io.insurebridge.platform.gateway.OutpatientFlow;
@@ -167,6 +171,25 @@ class CrossRegionOffSiteTest {
             assertThat(field(byArea, "MSA", 1)).as(byArea).isEqualTo("AA");
             assertThat(segments(byArea, "ZIV").get(0)).startsWith("ZIV|51010000000000000004|刘洋|310|510100|");
         }
+    }
+
+    @Test
+    void aPeerAddedWhileTheNodeRunsGetsItsGauges() throws Exception {
+        MeterRegistry registry = east.bean(MeterRegistry.class);
+        assertThat(registry.find("insurebridge.crossregion.backlog").tag("peer", PeerNodes.WEST).gauge()).isNotNull();
+        assertThat(registry.find("insurebridge.crossregion.backlog").tag("peer", "440300").gauge()).isNull();
+        Files.writeString(east.base.resolve("connectors/peer-440300.yaml"), """
+                kind: peer-node
+                admdvs: "440300"
+                broker: tcp://127.0.0.1:%d
+                """.formatted(AppTestSupport.freePort()));
+        ConnectorRegistry.Changes changes = east.bean(ConnectorRoutes.class).reload();
+        assertThat(changes.added()).extracting(ConnectorDefinition::name).containsExactly("peer-440300");
+        assertThat(registry.get("insurebridge.crossregion.backlog").tag("peer", "440300").gauge().value()).isZero();
+        assertThat(registry.get("insurebridge.crossregion.waiting").tag("peer", "440300").gauge().value()).isZero();
+        assertThat(registry.get("insurebridge.crossregion.link.up").tag("peer", "440300").gauge().value()).isZero();
+        JsonNode health = JSON.readTree(get(east, "/actuator/health", TestAuth.AUDITOR).body());
+        assertThat(health.at("/components/crossRegion/details/peers/440300/link").asText()).isEqualTo("UNKNOWN");
     }
 
     private void register(MllpClient his, String controlId, String visitNo) throws Exception {
