@@ -3,6 +3,10 @@ package io.insurebridge.crossregion;
 import io.insurebridge.inbound.hl7.MllpClient;
 import io.insurebridge.support.AppTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.insurebridge.model.Operator;
+import io.insurebridge.platform.PlatformResponse;
+import io.insurebridge.platform.PlatformTimeoutException;
+import io.insurebridge.platform.gateway.OutpatientFlow;
 import io.insurebridge.support.TestAuth;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +42,7 @@ import static io.insurebridge.crossregion.CrossRegionSettlementTest.zst;
 import static io.insurebridge.support.AppTestSupport.field;
 import static io.insurebridge.support.AppTestSupport.segments;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -148,6 +153,53 @@ class CrossRegionPartitionTest {
     @Tag("slow")
     void peerStoppedMidStreamAtScale() throws Exception {
         midStream(MIDSTREAM_REQUESTS, "L");
+    }
+
+    /**
+     * The HIS was told "pending" for an off-site 2207 while west is down and reverses it (2601): the reversal waits
+     * behind the settlement on the same queue; when west is back it settles and reverses (or refuses the late 2207),
+     * nothing stays settled on either side, and the visit settles again once.
+     */
+    @Test
+    @Order(4)
+    void aPendingOffSiteSettlementReversedWhileThePeerIsDownIsSettledNowhere() throws Exception {
+        try (MllpClient his = new MllpClient("127.0.0.1", east.mllpPort, 120_000)) {
+            assertThat(field(send(his, Hl7.register("R-A04-1", STREAM_CERTNO, "郑凯", "R-V-1")), "MSA", 1))
+                    .isEqualTo("AA");
+            Map<String, Object> before = west.jdbc().queryForMap("SELECT otp_pool_paid, settle_cnt FROM "
+                    + "node_person_year WHERE psn_no = ?", STREAM_PSN);
+            west.stop();
+            String ack = send(his, Hl7.charges("R-P03-1", STREAM_CERTNO, "郑凯", "R-V-1", "SETTLE"));
+            assertThat(field(ack, "MSA", 3)).as(ack).startsWith("PENDING");
+            String lost = east.jdbc().queryForObject("SELECT msgid FROM crossregion_request WHERE infno = '2207' "
+                    + "AND status = 'WAITING'", String.class);
+            OutpatientFlow gateway = east.bean(OutpatientFlow.class);
+            assertThatThrownBy(() -> gateway.reverse(lost, Operator.system()))
+                    .isInstanceOf(PlatformTimeoutException.class);
+            CrossRegionHealth health = east.bean(CrossRegionHealth.class);
+            await().atMost(Duration.ofSeconds(60)).until(() -> health.backlog(PeerNodes.WEST) == 2);
+
+            PeerNodes.start(west);
+            CrossRegionStore store = east.bean(CrossRegionStore.class);
+            await().atMost(Duration.ofSeconds(120)).until(() -> health.backlog(PeerNodes.WEST) == 0
+                    && store.waiting(PeerNodes.WEST) == 0);
+            // the hospital reverses again (its first 2601 timed out): nothing more to undo, the visit is free
+            PlatformResponse reversed = gateway.reverse(lost, Operator.system());
+            assertThat(reversed.infcode()).as(reversed.err_msg()).isEqualTo(PlatformResponse.SUCCESS);
+            String settledAs = "SELECT COUNT(*) FROM node_settlement WHERE msgid = ? AND status = 'SETTLED'";
+            assertThat(west.jdbc().queryForObject(settledAs, Integer.class, lost)).isZero();
+            assertThat(east.jdbc().queryForObject(settledAs, Integer.class, lost)).isZero();
+            assertThat(west.jdbc().queryForMap("SELECT otp_pool_paid, settle_cnt FROM node_person_year WHERE psn_no = ?",
+                    STREAM_PSN)).isEqualTo(before);
+
+            // settled again (new charge message): once, at both ends
+            String again = send(his, Hl7.charges("R-P03-1B", STREAM_CERTNO, "郑凯", "R-V-1", "SETTLE"));
+            assertThat(field(again, "MSA", 1)).as(again).isEqualTo("AA");
+            assertThat(west.jdbc().queryForObject("SELECT settle_cnt FROM node_person_year WHERE psn_no = ?",
+                    Integer.class, STREAM_PSN)).isEqualTo((Integer) before.get("settle_cnt") + 1);
+            assertThat(east.jdbc().queryForObject("SELECT COUNT(*) FROM node_settlement WHERE setl_id = ? AND status = "
+                    + "'SETTLED'", Integer.class, field(again, "ZST", 1))).isEqualTo(1);
+        }
     }
 
     /**
