@@ -74,10 +74,15 @@ public class CareSide implements OffSite {
         JsonNode data = call.data();
         String type = NodeCall.text(data, "mdtrt_cert_type");
         String no = NodeCall.text(data, "mdtrt_cert_no");
+        String certno = NodeCall.text(data, "certno");
+        String certType = certno != null ? NodeCall.text(data, "psn_cert_type") : null;
+        if (certno == null && ("02".equals(type) || "03".equals(type))) {
+            certno = no;
+            certType = "02".equals(type) ? "01" : null;   // an ID card's number is a resident ID (psn_cert_type 01)
+        }
         Optional<PeerNode> peer = local.isPresent()
                 ? (insuredElsewhere(local.get()) ? peers.forArea(local.get().insuplcAdmdvs()) : Optional.empty())
-                : peers.forCredential(NodeCall.text(data, "certno") != null ? NodeCall.text(data, "certno")
-                        : ("02".equals(type) || "03".equals(type) ? no : null), "01".equals(type) ? no : null);
+                : peers.forCredential(certType, certno, "01".equals(type) ? no : null);
         if (peer.isEmpty() || node.admdvs().equals(peer.get().admdvs())) {
             return Optional.empty();
         }
@@ -106,6 +111,42 @@ public class CareSide implements OffSite {
         ObjectNode output = answer.output();
         return new Settled(output, SettlementJson.amounts(output), NodeCall.text(output.path("setlinfo"), "setl_id"),
                 answer.warn_msg());
+    }
+
+    /**
+     * 2208 / 2601 of a 2207 that went to the insured place's node (a crossregion_request row of infno 2207 is the
+     * mark, whatever the state of its answer here): the reversal is forwarded to that node, which restores its
+     * person's state, and its answer is used here. A request that came from a peer is never forwarded again.
+     */
+    @Override
+    public Optional<NodeTransaction.Outcome> reverse(NodeCall call, String omsgid) {
+        if (answeringPeer.get() || omsgid == null) {
+            return Optional.empty();
+        }
+        Optional<CrossRegionStore.Request> original = store.request(omsgid).filter(r -> "2207".equals(r.infno()));
+        if (original.isEmpty()) {
+            return Optional.empty();
+        }
+        String insured = original.get().peerAdmdvs();
+        PeerNode peer = peers.forArea(insured).orElseThrow(() -> new PolicyRefusal("Settlement " + omsgid
+                + " was made by the insured place's node " + insured + ", which is no peer of this node any more"));
+        JsonNode settled = NodeJson.MAPPER.createObjectNode();
+        try {
+            settled = NodeJson.MAPPER.readTree(original.get().request()).path("input").path("data");
+        } catch (Exception e) {
+            // the stored envelope is ours; without it the insured node finds the person from its settlement
+        }
+        ObjectNode r = NodeJson.object();
+        r.put("msgid", call.msgid());
+        r.put("infno", call.infno());
+        r.put("omsgid", omsgid);
+        r.put("care_admdvs", node.admdvs());
+        r.put("psn_no", NodeCall.text(settled, "psn_no"));
+        r.put("mdtrt_id", original.get().mdtrtId());
+        PlatformResponse answer = answerOf(call, peer, CrossRegionTransport.REVERSE, NodeJson.write(r),
+                original.get().mdtrtId());
+        ObjectNode output = answer.output() == null ? NodeJson.object() : answer.output();
+        return Optional.of(new NodeTransaction.Outcome(output, answer.warn_msg()));
     }
 
     /**

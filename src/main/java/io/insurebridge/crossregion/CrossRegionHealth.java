@@ -14,12 +14,15 @@ import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Health component "crossRegion": per peer the link state (UP after a delivery to its broker succeeded, DOWN while
  * deliveries fail), the backlog on the local store-and-forward queue and the requests still waiting for an answer.
  * A peer that is down does not make this node unhealthy (local settlement goes on): the component stays UP and
- * says which link is down. Metrics: insurebridge.crossregion.backlog, .waiting and .link.up, tagged peer.
+ * says which link is down. Metrics: insurebridge.crossregion.backlog, .waiting and .link.up, tagged peer (also for
+ * a peer whose connector file is added while the node runs).
  */
 @Component("crossRegionHealthIndicator")
 @ConditionalOnProperty(name = "insurebridge.roles.node", havingValue = "true", matchIfMissing = true)
@@ -29,6 +32,8 @@ public class CrossRegionHealth implements HealthIndicator, MeterBinder {
     private final CrossRegionStore store;
     private final CrossRegionProperties properties;
     private final ObjectProvider<EmbeddedActiveMQ> broker;
+    private final Set<String> metered = ConcurrentHashMap.newKeySet();
+    private volatile MeterRegistry registry;
 
     public CrossRegionHealth(PeerDirectory peers, PeerLinks links, CrossRegionStore store,
                              CrossRegionProperties properties, ObjectProvider<EmbeddedActiveMQ> broker) {
@@ -43,6 +48,7 @@ public class CrossRegionHealth implements HealthIndicator, MeterBinder {
     public Health health() {
         Map<String, Object> details = new LinkedHashMap<>();
         for (PeerNode peer : peers.all()) {
+            meter(peer.admdvs());
             PeerLinks.Link link = links.get(peer.admdvs());
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("link", link.state().name());
@@ -77,20 +83,29 @@ public class CrossRegionHealth implements HealthIndicator, MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        // the peers come from connector files read at start; a peer added later is in health at once, in metrics
-        // after a restart
-        for (PeerNode peer : peers.all()) {
-            String admdvs = peer.admdvs();
-            Gauge.builder("insurebridge.crossregion.backlog", this, h -> h.backlog(admdvs))
-                    .description("messages waiting on the local queue to the peer node").tag("peer", admdvs)
-                    .register(registry);
-            Gauge.builder("insurebridge.crossregion.waiting", store, s -> s.waiting(admdvs))
-                    .description("requests waiting for the peer node's answer").tag("peer", admdvs)
-                    .register(registry);
-            Gauge.builder("insurebridge.crossregion.link.up", links,
-                            l -> l.get(admdvs).state() == PeerLinks.State.UP ? 1 : 0)
-                    .description("1 when the last delivery to the peer's broker succeeded").tag("peer", admdvs)
-                    .register(registry);
+        this.registry = registry;
+        peers.all().forEach(p -> meter(p.admdvs()));
+    }
+
+    /**
+     * Registers the gauges of a peer once: the peers of the connector files at start, and a peer whose file is
+     * added later (connector reload: called when its route is wired, and by the health check). A removed peer's
+     * gauges stay until restart (its backlog still counts what is left on its queue).
+     */
+    void meter(String admdvs) {
+        MeterRegistry r = registry;
+        if (r == null || admdvs == null || !metered.add(admdvs)) {
+            return;
         }
+        Gauge.builder("insurebridge.crossregion.backlog", this, h -> h.backlog(admdvs))
+                .description("messages waiting on the local queue to the peer node").tag("peer", admdvs)
+                .register(r);
+        Gauge.builder("insurebridge.crossregion.waiting", store, s -> s.waiting(admdvs))
+                .description("requests waiting for the peer node's answer").tag("peer", admdvs)
+                .register(r);
+        Gauge.builder("insurebridge.crossregion.link.up", links,
+                        l -> l.get(admdvs).state() == PeerLinks.State.UP ? 1 : 0)
+                .description("1 when the last delivery to the peer's broker succeeded").tag("peer", admdvs)
+                .register(r);
     }
 }

@@ -46,6 +46,8 @@ public class CrossRegionInbound {
             case CrossRegionTransport.ENVELOPE -> reply(from, id, care.answeringPeer(() -> node.handleJson(body)));
             case CrossRegionTransport.SETTLE -> reply(from, id, care.answeringPeer(
                     () -> insured.settle(read(body))));
+            case CrossRegionTransport.REVERSE -> reply(from, id, care.answeringPeer(
+                    () -> insured.reverse(read(body), from)));
             case CrossRegionTransport.RECONCILE -> reply(from, id, reconciliation.answer(from, read(body)));
             case CrossRegionTransport.ANSWER -> answer(id, body);
             default -> log.warn("Cross-region message of unknown type {} from {} dropped", type, from);
@@ -62,10 +64,14 @@ public class CrossRegionInbound {
             return;
         }
         store.answer(id, body, OffsetDateTime.now());
-        care.answered(id);
-        // run the original request again with the answer in: its care-side records are written now even if the
-        // caller stopped waiting (idempotent by msgid: a caller that got there first has stored the same answer)
-        node.handleJson(request.get().request());
+        try {
+            // run the original request again with the answer in: its care-side records are written now even if the
+            // caller stopped waiting (idempotent by msgid: a caller that got there first has stored the same answer)
+            node.handleJson(request.get().request());
+        } finally {
+            // then wake whoever waits for it: they find the answer stored instead of racing this run for it
+            care.answered(id);
+        }
     }
 
     private void reply(String to, String id, String answer) {

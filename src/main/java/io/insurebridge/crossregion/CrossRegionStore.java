@@ -51,6 +51,12 @@ public class CrossRegionStore {
                 + "AND infno = '2207'", String.class, mdtrtId).stream().findFirst();
     }
 
+    /** msgid of a cancellation / reversal (2208, 2601) of this visit still waiting for the insured place. */
+    public Optional<String> waitingReversal(String mdtrtId) {
+        return jdbc.queryForList("SELECT msgid FROM crossregion_request WHERE mdtrt_id = ? AND status = 'WAITING' "
+                + "AND infno IN ('2208', '2601')", String.class, mdtrtId).stream().findFirst();
+    }
+
     /** Requests still waiting, per peer (backlog shown in health). */
     public int waiting(String peerAdmdvs) {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM crossregion_request WHERE peer_admdvs = ? "

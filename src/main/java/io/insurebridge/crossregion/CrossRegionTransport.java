@@ -24,6 +24,8 @@ public class CrossRegionTransport {
     public static final String ENVELOPE = "ENVELOPE";
     public static final String SETTLE = "SETTLE";
     public static final String RECONCILE = "RECONCILE";
+    /** 2208 / 2601 of an off-site settlement: the insured place's node reverses it and restores its person */
+    public static final String REVERSE = "REVERSE";
     public static final String ANSWER = "ANSWER";
 
     private final JmsTemplate jms;

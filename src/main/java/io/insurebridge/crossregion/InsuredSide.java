@@ -40,6 +40,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The insured place's side of an off-site settlement: its policy (deductible, ratio by the care institution's
@@ -107,6 +108,107 @@ public class InsuredSide {
                 }
             }
         }
+    }
+
+    /**
+     * The answer envelope (JSON) to a REVERSE request: 2208 / 2601 at the care node of the 2207 {@code omsgid} this
+     * node settled for it. In one transaction with the person locked: the settlement is cancelled, the person's
+     * accumulators and account restored and the visit reopened, once per msgid (a repeat gets the stored answer).
+     * A 2601 of an omsgid that never arrived here records it as refused, so its late arrival changes nothing.
+     */
+    public String reverse(JsonNode request, String careAdmdvs) {
+        OffsetDateTime received = envelopes.now();
+        String msgid = NodeCall.text(request, "msgid");
+        String infno = NodeCall.text(request, "infno");
+        String omsgid = NodeCall.text(request, "omsgid");
+        if (msgid == null || infno == null || omsgid == null) {
+            return NodeJson.write(envelopes.failure(received, "Malformed cross-region reversal: msgid, infno, omsgid"));
+        }
+        String stored = processed.response(msgid).orElse(null);
+        if (stored != null) {
+            return stored;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(s -> reverse(request, msgid, infno, omsgid, careAdmdvs, received));
+            } catch (AlreadyAnswered answered) {
+                return answered.response();
+            } catch (PolicyRefusal refusal) {
+                String json = NodeJson.write(envelopes.failure(received, refusal.getMessage()));
+                boolean recorded = processed.recordIfAbsent(msgid, infno, PlatformResponse.FAILURE, json,
+                        envelopes.now());
+                return recorded ? json : processed.response(msgid).orElse(json);
+            } catch (DuplicateKeyException duplicate) {
+                return processed.response(msgid).orElseThrow(() -> duplicate);
+            } catch (TransientDataAccessException busy) {
+                if (attempt > node.lockRetries()) {
+                    throw busy;
+                }
+            }
+        }
+    }
+
+    private String reverse(JsonNode r, String msgid, String infno, String omsgid, String careAdmdvs,
+                           OffsetDateTime now) {
+        MappingSnapshot snapshot = mappings.current();
+        Optional<SettlementRecord> found = settlements.findByMsgid(omsgid);
+        String psnNo = found.map(SettlementRecord::psnNo).orElse(NodeCall.text(r, "psn_no"));
+        if (psnNo == null) {
+            throw new PolicyRefusal("Transaction " + omsgid + " is unknown here and names no person");
+        }
+        InsuredPerson person = snapshot.person(psnNo).filter(p -> node.admdvs().equals(p.insuplcAdmdvs()))
+                .orElseThrow(() -> new PolicyRefusal("Person " + psnNo + " is not insured in area " + node.admdvs()));
+        persons.lock(psnNo, person.acctBalance(), now);
+        processed.response(msgid).ifPresent(answer -> {
+            throw new AlreadyAnswered(answer);
+        });
+        found = settlements.findByMsgid(omsgid);   // again, under the person's lock
+        String warning = null;
+        ObjectNode output = NodeJson.object();
+        if (found.isPresent()) {
+            SettlementRecord s = found.get();
+            String careArea = visits.find(s.mdtrtId()).map(VisitRecord::mdtrtareaAdmvs).orElse(null);
+            if (!careAdmdvs.equals(careArea)) {
+                throw new PolicyRefusal("Settlement " + s.setlId() + " was not made for care area " + careAdmdvs);
+            }
+            if (SettlementRecord.SETTLED.equals(s.status())) {
+                String cancelSetlId = ids.setlId(now);
+                if (!settlements.cancel(s.setlId(), cancelSetlId, msgid, now)) {
+                    throw new PolicyRefusal("Settlement " + s.setlId() + " is already cancelled");
+                }
+                persons.apply(psnNo, s.year(), s.group(), s.delta(), -1, now);
+                visits.setStatus(s.mdtrtId(), VisitRecord.REGISTERED, now);
+                BigDecimal balance = persons.balance(psnNo).orElseThrow();
+                output = SettlementOutput.reversal(new SettlementOutput.Header(s.mdtrtId(), cancelSetlId, person,
+                        s.medType(), s.mdtrtCertType(), now, node.zone(), msgid, person.insuplcAdmdvs()),
+                        s.amounts(), balance);
+                ObjectNode setlinfo = (ObjectNode) output.get("setlinfo");
+                setlinfo.put("orig_setl_id", s.setlId());
+                setlinfo.put("pay_loc", PayLocation.of(snapshot, person.insuplcAdmdvs(), careAdmdvs, false));
+            } else if ("2601".equals(infno)) {
+                warning = "Settlement " + s.setlId() + " of " + omsgid + " is already cancelled: nothing to reverse";
+            } else {
+                throw new PolicyRefusal("Settlement " + s.setlId() + " is already cancelled");
+            }
+        } else if (!"2601".equals(infno)) {
+            throw new PolicyRefusal("Transaction " + omsgid + " settled nothing at the insured place's node "
+                    + node.admdvs());
+        } else if (processed.answered(omsgid).isEmpty()) {
+            String refusal = NodeJson.write(envelopes.failure(now, "Transaction " + omsgid + " was reversed (2601 "
+                    + msgid + ") before it arrived: not processed"));
+            if (!processed.recordIfAbsent(omsgid, "2207", PlatformResponse.FAILURE, refusal, now)) {
+                throw new DuplicateKeyException("omsgid " + omsgid + " answered meanwhile");
+            }
+            warning = "Transaction " + omsgid + " never arrived: recorded as reversed, a late arrival will be refused";
+        } else {
+            warning = "Transaction " + omsgid + " changed no settlement state: nothing to reverse";
+        }
+        String json = NodeJson.write(envelopes.success(now, output, warning));
+        if (!processed.recordIfAbsent(msgid, infno, PlatformResponse.SUCCESS, json, envelopes.now())) {
+            throw new AlreadyAnswered(processed.response(msgid).orElseThrow());
+        }
+        log.info("Off-site {} {} of {} from care area {} answered", infno, msgid, omsgid, careAdmdvs);
+        return json;
     }
 
     private String compute(JsonNode r, String msgid, String infno, OffsetDateTime now) {

@@ -23,11 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public class PeerConnectorParameters implements ConnectorTemplateParameters {
     private final ObjectProvider<CamelContext> camel;
     private final CrossRegionProperties properties;
+    private final ObjectProvider<CrossRegionHealth> health;
     private final Map<String, CachingConnectionFactory> factories = new ConcurrentHashMap<>();
 
-    public PeerConnectorParameters(ObjectProvider<CamelContext> camel, CrossRegionProperties properties) {
+    public PeerConnectorParameters(ObjectProvider<CamelContext> camel, CrossRegionProperties properties,
+                                   ObjectProvider<CrossRegionHealth> health) {
         this.camel = camel;
         this.properties = properties;
+        this.health = health;
     }
 
     @Override
@@ -51,6 +54,8 @@ public class PeerConnectorParameters implements ConnectorTemplateParameters {
         }
         context.removeComponent(component);
         context.getRegistry().bind(component, JmsComponent.jmsComponent(factory));
+        // a peer added while the node runs gets its gauges too (those of the start are bound with the registry)
+        health.ifAvailable(h -> h.meter(peer.admdvs()));
         return Map.of("admdvs", peer.admdvs(),
                 "localQueue", properties.queueTo(peer.admdvs()),
                 "peerQueue", properties.inboundQueue(),

@@ -15,9 +15,11 @@ public class PeerDirectory {
     private static final Pattern EVOUCHER = Pattern.compile("EV([0-9]{6}).*");
 
     private final ConnectorRegistry registry;
+    private final EligibilityDirectory directory;
 
-    public PeerDirectory(ConnectorRegistry registry) {
+    public PeerDirectory(ConnectorRegistry registry, EligibilityDirectory directory) {
         this.registry = registry;
+        this.directory = directory;
     }
 
     public List<PeerNode> all() {
@@ -28,11 +30,22 @@ public class PeerDirectory {
         return admdvs == null ? Optional.empty() : all().stream().filter(p -> admdvs.equals(p.admdvs())).findFirst();
     }
 
-    /**
-     * The peer a credential points to when the person is unknown here: a resident ID number's first 6 digits are
-     * the area of registration (county: its city xxxx00 is tried too); demo e-vouchers carry the area after "EV".
-     */
+    /** As {@link #forCredential(String, String, String)} without a certificate type. */
     public Optional<PeerNode> forCredential(String certno, String evoucher) {
+        return forCredential(null, certno, evoucher);
+    }
+
+    /**
+     * The peer a credential points to when the person is unknown here. The eligibility directory
+     * ({@link EligibilityDirectory}, optional) is asked first and, when a row matches, decides (no peer for its area:
+     * answered here). Else a resident ID number's first 6 digits are the area of registration (county: its city
+     * xxxx00 is tried too); demo e-vouchers carry the area after "EV".
+     */
+    public Optional<PeerNode> forCredential(String certType, String certno, String evoucher) {
+        Optional<String> listed = directory.insuredPlace(certType, certno);
+        if (listed.isPresent()) {
+            return forArea(listed.get());
+        }
         if (certno != null && RESIDENT_ID.matcher(certno).matches()) {
             return forArea(certno.substring(0, 6)).or(() -> forArea(certno.substring(0, 4) + "00"));
         }

@@ -34,6 +34,8 @@ public class MappingLoader {
     public static final List<String> FILES = List.of("areas.csv", "institutions.csv", "pharmacies.csv",
             "doctors.csv", "catalog.csv", "crosswalk.csv", "diagnoses.csv", "diagnosis_crosswalk.csv",
             "chronic_diseases.csv", "persons.csv", "budgets.csv", "policy.yaml");
+    /** Files of this directory that another part reads itself (cross-region eligibility directory). */
+    public static final Set<String> READ_ELSEWHERE = Set.of("eligibility_directory.csv");
     /** Without these the gateway cannot map anything, so their absence is an error. */
     public static final Set<String> REQUIRED_FILES = Set.of("areas.csv", "institutions.csv", "catalog.csv",
             "crosswalk.csv", "diagnoses.csv");
@@ -359,7 +361,7 @@ public class MappingLoader {
         try (java.util.stream.Stream<Path> list = Files.list(dir)) {
             list.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".csv") || n.endsWith(".yaml") || n.endsWith(".yml"))
-                    .filter(n -> !FILES.contains(n))
+                    .filter(n -> !FILES.contains(n) && !READ_ELSEWHERE.contains(n))
                     .forEach(n -> log.warn("Ignoring unknown file {} in the mappings directory {} (known: {})", n,
                             dir, FILES));
         } catch (IOException e) {

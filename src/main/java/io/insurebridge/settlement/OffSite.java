@@ -33,6 +33,16 @@ public interface OffSite {
     /** 2206/2207 of an off-site visit, settled by the insured place's node. */
     Settled settle(NodeCall call, Visit visit);
 
+    /**
+     * 2208 / 2601 of a settlement (or lost 2207) {@code omsgid} that the insured place's node settled: that node
+     * reverses it (its person's accumulators and account are restored there) and its answer is returned; empty when
+     * omsgid was not settled by a peer (the reversal is local). Idempotent on the call's msgid; may throw
+     * {@link AwaitingRemote} while the peer's answer is not in.
+     */
+    default Optional<NodeTransaction.Outcome> reverse(NodeCall call, String omsgid) {
+        return Optional.empty();
+    }
+
     /** What the care node knows of the visit when it asks the insured place to settle it. */
     record Visit(VisitRecord visit, InsuredPerson person, Institution institution, String medType, boolean followUp,
                  List<ItemClassification> items, String acctUsedFlag, String mdtrtCertType, boolean commit) {}

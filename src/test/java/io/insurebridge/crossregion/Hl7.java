@@ -35,4 +35,10 @@ final class Hl7 {
                 "FT1|5|||20261130101000||CG|JC3001^CT|||1|220.00|220.00",
                 "ZIN|02|" + certno + "||" + mode + "|1|11") + "\r";
     }
+
+    /** Cancels a settlement (2208 + 2205 at the gateway): ZIN-8 mdtrt_id, ZIN-9 setl_id. */
+    static String cancel(String controlId, String certno, String name, String visitNo, String mdtrtId, String setlId) {
+        return charges(controlId, certno, name, visitNo, "CANCEL").replace("|CANCEL|1|11", "|CANCEL|1|11||" + mdtrtId
+                + "|" + setlId);
+    }
 }

@@ -5,12 +5,14 @@ import io.insurebridge.settlement.Envelopes;
 import io.insurebridge.settlement.NodeCall;
 import io.insurebridge.settlement.NodeJson;
 import io.insurebridge.settlement.NodeTransaction;
+import io.insurebridge.settlement.OffSite;
 import io.insurebridge.settlement.PersonLocks;
 import io.insurebridge.settlement.policy.PolicyRefusal;
 import io.insurebridge.settlement.state.ProcessedRequests;
 import io.insurebridge.settlement.state.SettlementRecord;
 import io.insurebridge.settlement.state.Settlements;
 import io.insurebridge.platform.PlatformResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
@@ -29,9 +31,11 @@ public class LostTransactionReversal implements NodeTransaction {
     private final Settlements settlements;
     private final SettlementReversal reversal;
     private final Envelopes envelopes;
+    private final ObjectProvider<OffSite> offSite;
 
     LostTransactionReversal(PersonLocks locks, ProcessedRequests processed, Settlements settlements,
-                            SettlementReversal reversal, Envelopes envelopes) {
+                            SettlementReversal reversal, Envelopes envelopes, ObjectProvider<OffSite> offSite) {
+        this.offSite = offSite;
         this.locks = locks;
         this.processed = processed;
         this.settlements = settlements;
@@ -59,7 +63,17 @@ public class LostTransactionReversal implements NodeTransaction {
             // serializes with a late copy of omsgid, which checks the processed table once it holds this lock
             locks.lock(call, call.person(owner));
         }
+        // a 2207 sent to the insured place's node is reversed there first (whether or not its answer is in here)
+        OffSite remote = offSite.getIfAvailable();
+        Optional<Outcome> elsewhere = remote == null ? Optional.empty() : remote.reverse(call, omsgid);
         Optional<ProcessedRequests.Answered> answered = processed.answered(omsgid);
+        if (answered.isEmpty() && elsewhere.isPresent()) {
+            // its answer is not applied here: the late answer finds this refusal and records nothing
+            processed.recordIfAbsent(omsgid, oinfno == null ? SETTLE : oinfno, PlatformResponse.FAILURE,
+                    NodeJson.write(envelopes.failure(call.receivedAt(), "Transaction " + omsgid + " was reversed "
+                            + "(2601 " + call.msgid() + ") at the insured place's node")), call.receivedAt());
+            return elsewhere.get();
+        }
         if (answered.isEmpty()) {
             PlatformResponse refusal = envelopes.failure(call.receivedAt(), "Transaction " + omsgid
                     + " was reversed (2601 " + call.msgid() + ") before it arrived: not processed");
@@ -73,7 +87,7 @@ public class LostTransactionReversal implements NodeTransaction {
         if (SETTLE.equals(answered.get().infno()) && answered.get().infcode() == PlatformResponse.SUCCESS) {
             SettlementRecord current = settlements.findByMsgid(omsgid).orElseThrow();
             if (SettlementRecord.SETTLED.equals(current.status())) {
-                return Outcome.of(reversal.reverse(call, current));
+                return reversal.reverseWithWarning(call, current);
             }
             return new Outcome(NodeJson.object(), "Settlement " + current.setlId() + " of " + omsgid
                     + " is already cancelled: nothing to reverse");

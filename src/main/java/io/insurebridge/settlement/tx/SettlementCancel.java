@@ -45,6 +45,6 @@ public class SettlementCancel implements NodeTransaction {
         if (!SettlementRecord.SETTLED.equals(current.status())) {
             throw new PolicyRefusal("Settlement " + setlId + " is already cancelled");
         }
-        return Outcome.of(reversal.reverse(call, current));
+        return reversal.reverseWithWarning(call, current);
     }
 }

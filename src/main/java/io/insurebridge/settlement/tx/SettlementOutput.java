@@ -31,7 +31,7 @@ public final class SettlementOutput {
     }
 
     /** The reversal answer: every amount negated, balc = balance after the account was given back. */
-    static ObjectNode reversal(Header h, VisitSettlement s, BigDecimal balanceAfter) {
+    public static ObjectNode reversal(Header h, VisitSettlement s, BigDecimal balanceAfter) {
         ObjectNode out = build(h, s, BigDecimal::negate);
         ((ObjectNode) out.get("setlinfo")).put("balc", Money.round(balanceAfter));
         return out;
