@@ -131,8 +131,12 @@ public class FhirIntake {
             // stored before a crash and never handed on: this resend takes it through (the same rule as HL7)
             Optional<StoredMessage> orphan = orphans.claim(message.dedupKey(), raw -> sameBody(raw, body));
             if (orphan.isEmpty()) {
-                return new FhirAnswer(409, FhirResponses.outcome(null, "conflict", "the same identifier is being "
-                        + "processed; resend later", IssueSeverity.ERROR), 0, null);
+                boolean different = store.findByDedupKey(message.dedupKey())
+                        .filter(first -> first.ack() == null && !sameBody(first.raw(), body)).isPresent();
+                return new FhirAnswer(409, FhirResponses.outcome(null, "conflict", different
+                        ? "identifier " + request.controlId + " is already used by a different request; send this "
+                                + "one with a new identifier"
+                        : "the same identifier is being processed; resend later", IssueSeverity.ERROR), 0, null);
             }
             id = orphan.get().id();
             log.info("FHIR {} {}: stored as #{} but never handed on; re-driven by the resend", messageType,

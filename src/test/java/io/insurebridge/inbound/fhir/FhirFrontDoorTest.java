@@ -443,6 +443,7 @@ class FhirFrontDoorTest {
                 java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(600)), changedId);
         Reply other = post("Claim", changed.replace("V-FHIR-ORPHAN-3", "V-FHIR-ORPHAN-X"));
         assertThat(other.status()).as(other.body()).isEqualTo(409);
+        assertThat(issues(other).get(0).getDiagnostics()).contains("already used by a different request");
         assertThat(store.find(changedId).orElseThrow().status()).isEqualTo(MessageStatus.RECEIVED);
     }
 
