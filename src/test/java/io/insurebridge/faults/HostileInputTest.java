@@ -51,6 +51,7 @@ import static org.awaitility.Awaitility.await;
         "insurebridge.processing.enabled=false",
         "insurebridge.hl7.max-segments=1000",
         "insurebridge.hl7.max-fields=250",
+        "insurebridge.hl7.max-field-length=1000",
         "server.tomcat.connection-timeout=2s",
         "server.tomcat.keep-alive-timeout=2s"})
 class HostileInputTest {
@@ -133,6 +134,9 @@ class HostileInputTest {
         // a bit flip may turn one variant's control id into another's: the second is refused (ERR 205), never
         // answered with the first one's AA
         assertThat(get(counts, "kind-TOO_MANY_FIELDS-AA")).isZero();
+        // a huge PID-5 (2,000 to 17,000 characters) is over max-field-length: never accepted
+        assertThat(get(counts, "kind-HUGE_FIELD-AA")).isZero();
+        assertThat(get(counts, "kind-HUGE_FIELD-AR")).isPositive();
 
         // every answered message is in the store (rejected ones too); duplicates of a mutated control id are
         // answered from the store without a new row; a broken-framing stream may hold up to two frames

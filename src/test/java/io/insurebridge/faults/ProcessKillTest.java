@@ -249,7 +249,9 @@ class ProcessKillTest {
                 "--insurebridge.mappings-dir=" + mappings,
                 "--insurebridge.connectors.hot-reload=false",
                 // a message stored just before the kill but never enqueued is re-driven by the HIS's resend
-                "--insurebridge.hl7.orphan-after=5s"));
+                "--insurebridge.hl7.orphan-after=5s",
+                // orphan-after must be greater than the reply timeout (checked at start)
+                "--insurebridge.hl7.reply-timeout=4s"));
         args.addAll(db.args());
         return args;
     }

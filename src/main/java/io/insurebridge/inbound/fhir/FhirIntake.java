@@ -3,6 +3,7 @@ package io.insurebridge.inbound.fhir;
 import ca.uhn.fhir.parser.DataFormatException;
 import io.insurebridge.config.QueueNames;
 import io.insurebridge.inbound.InboundProcessing;
+import io.insurebridge.inbound.OrphanRedrive;
 import io.insurebridge.inbound.hl7.ProcessingRequester;
 import io.insurebridge.mapping.FhirIssue;
 import io.insurebridge.mapping.FhirTranslation;
@@ -48,10 +49,12 @@ public class FhirIntake {
     private final QueueNames queues;
     private final FhirPrescriptions prescriptions;
     private final FhirProperties properties;
+    private final OrphanRedrive orphans;
 
     public FhirIntake(FhirCodec codec, FhirValidation validation, FhirTranslator translator, MessageStore store,
                       ProcessingRequester requester, QueueNames queues, FhirPrescriptions prescriptions,
-                      FhirProperties properties) {
+                      FhirProperties properties, OrphanRedrive orphans) {
+        this.orphans = orphans;
         this.codec = codec;
         this.validation = validation;
         this.translator = translator;
@@ -120,14 +123,47 @@ public class FhirIntake {
         try {
             id = store.insertAccepted(message);
         } catch (DuplicateKeyException concurrentCopy) {
-            return store.findByDedupKey(message.dedupKey()).filter(m -> m.ack() != null).map(this::stored)
-                    .orElseGet(() -> new FhirAnswer(409, FhirResponses.outcome(null, "conflict", "the same "
-                            + "identifier is being processed; resend later", IssueSeverity.ERROR), 0, null));
+            Optional<FhirAnswer> answered = store.findByDedupKey(message.dedupKey()).filter(m -> m.ack() != null)
+                    .map(this::stored);
+            if (answered.isPresent()) {
+                return answered.get();
+            }
+            // stored before a crash and never handed on: this resend takes it through (the same rule as HL7)
+            Optional<StoredMessage> orphan = orphans.claim(message.dedupKey(), raw -> sameBody(raw, body));
+            if (orphan.isEmpty()) {
+                boolean different = store.findByDedupKey(message.dedupKey())
+                        .filter(first -> first.ack() == null && !sameBody(first.raw(), body)).isPresent();
+                return new FhirAnswer(409, FhirResponses.outcome(null, "conflict", different
+                        ? "identifier " + request.controlId + " is already used by a different request; send this "
+                                + "one with a new identifier"
+                        : "the same identifier is being processed; resend later", IssueSeverity.ERROR), 0, null);
+            }
+            id = orphan.get().id();
+            log.info("FHIR {} {}: stored as #{} but never handed on; re-driven by the resend", messageType,
+                    request.controlId, id);
         }
         if (request.prescription != null) {
             return prescriptions.submit(id, (Resource) resource, request.prescription);
         }
         return overQueue(id, message, request.queue, (Resource) resource);
+    }
+
+    /**
+     * Whether a resend is the stored request: the same text, or the same resource once parsed (a client may
+     * re-serialise it: other whitespace or element order).
+     */
+    boolean sameBody(String stored, String received) {
+        if (stored == null || received == null) {
+            return false;
+        }
+        if (stored.strip().equals(received.strip())) {
+            return true;
+        }
+        try {
+            return codec.json(codec.parse(stored)).equals(codec.json(codec.parse(received)));
+        } catch (RuntimeException unparseable) {
+            return false;
+        }
     }
 
     /** Answers a stored message as HTTP: its stored answer and the status that answer means. */

@@ -54,10 +54,13 @@ public class FhirProcessing {
     private final MappingGapStore gaps;
     private final OutpatientFlow flow;
     private final FhirPatientHooks patient;
+    private final io.insurebridge.inbound.ConcurrentDelivery concurrent;
 
     public FhirProcessing(MessageStore store, FhirCodec codec, FhirTranslator translator, MappingGapStore gaps,
                           OutpatientFlow flow, ObjectProvider<IdentityClaims> identity,
-                          ObjectProvider<MobilePayments> payments) {
+                          ObjectProvider<MobilePayments> payments,
+                          io.insurebridge.inbound.ConcurrentDelivery concurrent) {
+        this.concurrent = concurrent;
         this.patient = new FhirPatientHooks(identity, payments);
         this.store = store;
         this.codec = codec;
@@ -84,8 +87,20 @@ public class FhirProcessing {
             OperationOutcome oo = FhirResponses.outcome(null, "exception", reason + "; message #" + id
                     + " can be re-driven", IssueSeverity.ERROR);
             String answer = codec.json(oo);
+            java.util.Optional<String> first = concurrent.finishedMeanwhile(id, reason);
+            if (first.isPresent()) {
+                return first.get();
+            }
             store.updateStatus(id, MessageStatus.FAILED, reason, answer, "AE");
             return answer;
+        }
+        if (!(decision.status() == MessageStatus.PROCESSED && "AA".equals(decision.code()))) {
+            // anything but a success: a concurrent delivery may have finished the message meanwhile (its answer wins)
+            java.util.Optional<String> first = concurrent.finishedMeanwhile(id, decision.status() + " "
+                    + decision.code() + (decision.reason() == null ? "" : ": " + decision.reason()));
+            if (first.isPresent()) {
+                return first.get();
+            }
         }
         String answer = codec.json(decision.answer());
         store.updateStatus(id, decision.status(), decision.reason(), answer, decision.code());

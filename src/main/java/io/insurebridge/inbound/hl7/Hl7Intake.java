@@ -1,6 +1,7 @@
 package io.insurebridge.inbound.hl7;
 
 import io.insurebridge.config.QueueNames;
+import io.insurebridge.inbound.OrphanRedrive;
 import io.insurebridge.inbound.connector.ConnectorCounters;
 import io.insurebridge.inbound.connector.ConnectorDefinition;
 import io.insurebridge.store.InboundMessage;
@@ -14,8 +15,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 import io.insurebridge.config.logging.Correlation;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,16 +35,16 @@ public class Hl7Intake {
     private final ProcessingRequester requester;
     private final boolean answerWithResults;
     private final ConnectorCounters counters;
-    /** a RECEIVED message without answer untouched this long was orphaned by a crash (keep above reply-timeout) */
-    private final Duration orphanAfter;
+    /** a RECEIVED message without answer untouched for orphan-after was orphaned by a crash (shared with FHIR) */
+    private final OrphanRedrive orphans;
 
     public Hl7Intake(Hl7Validator validator, MessageStore store, QueueSender sender, QueueNames queues,
                      ProcessingRequester requester,
                      @Value("${insurebridge.processing.enabled:true}") boolean answerWithResults,
                      ConnectorCounters counters,
-                     @Value("${insurebridge.hl7.orphan-after:2m}") Duration orphanAfter) {
+                     OrphanRedrive orphans) {
         this.counters = counters;
-        this.orphanAfter = orphanAfter;
+        this.orphans = orphans;
         this.validator = validator;
         this.store = store;
         this.sender = sender;
@@ -204,15 +203,7 @@ public class Hl7Intake {
 
     /** The stored copy of this resend when it is an orphan this call could claim. */
     private Optional<Long> orphan(InboundMessage message, RawHl7 in) {
-        String key = message.dedupKey();
-        if (key == null) {
-            return Optional.empty();
-        }
-        return store.findByDedupKey(key)
-                .filter(first -> first.status() == MessageStatus.RECEIVED && first.ack() == null)
-                .filter(first -> sameMessage(first.raw(), in.text()))
-                .filter(first -> store.claimOrphan(first.id(), OffsetDateTime.now().minus(orphanAfter)))
-                .map(StoredMessage::id);
+        return orphans.claim(message.dedupKey(), raw -> sameMessage(raw, in.text())).map(StoredMessage::id);
     }
 
     private static IntakeResult inProgress(RawHl7 in) {

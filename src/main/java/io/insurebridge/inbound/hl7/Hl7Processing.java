@@ -3,6 +3,7 @@ package io.insurebridge.inbound.hl7;
 import ca.uhn.hl7v2.HL7Exception;
 import io.insurebridge.circulation.PrescriptionIntake;
 import io.insurebridge.circulation.PrescriptionReceipt;
+import io.insurebridge.inbound.ConcurrentDelivery;
 import io.insurebridge.inbound.connector.ConnectorDefinition;
 import io.insurebridge.inbound.connector.ConnectorRegistry;
 import io.insurebridge.mapping.FieldConventions;
@@ -31,6 +32,7 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -56,11 +58,13 @@ public class Hl7Processing {
     private final ObjectProvider<MobilePayments> payments;
     private final ObjectProvider<IdentityClaims> identityClaims;
     private final Map<String, FieldConventions> conventions = new ConcurrentHashMap<>();
+    private final ConcurrentDelivery concurrent;
 
     public Hl7Processing(MessageStore store, Hl7Parser parser, Hl7Translator translator, MappingGapStore gaps,
                          OutpatientFlow flow, ConnectorRegistry connectors,
                          ObjectProvider<PrescriptionIntake> prescriptions, ObjectProvider<MobilePayments> payments,
-                         ObjectProvider<IdentityClaims> identityClaims) {
+                         ObjectProvider<IdentityClaims> identityClaims, ConcurrentDelivery concurrent) {
+        this.concurrent = concurrent;
         this.prescriptions = prescriptions;
         this.payments = payments;
         this.identityClaims = identityClaims;
@@ -88,8 +92,20 @@ public class Hl7Processing {
             String reason = "processing failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
             String ack = AckBuilder.build(in, AckCode.AE, "processing failed; message #" + id + " can be re-driven",
                     List.of(Hl7Error.general(Hl7Error.APPLICATION_INTERNAL_ERROR, reason)), List.of());
+            Optional<String> first = concurrent.finishedMeanwhile(id, reason);
+            if (first.isPresent()) {
+                return first.get();
+            }
             store.updateStatus(id, MessageStatus.FAILED, reason, ack, AckCode.AE.name());
             return ack;
+        }
+        if (!(decision.status() == MessageStatus.PROCESSED && decision.code() == AckCode.AA)) {
+            // anything but a success: a concurrent delivery may have finished the message meanwhile (its answer wins)
+            Optional<String> first = concurrent.finishedMeanwhile(id, decision.status() + " " + decision.code()
+                    + (decision.reason() == null ? "" : ": " + decision.reason()));
+            if (first.isPresent()) {
+                return first.get();
+            }
         }
         store.updateStatus(id, decision.status(), decision.reason(), decision.ack(), decision.code().name());
         return decision.ack();

@@ -40,16 +40,24 @@ public class Hl7Validator {
     private final Hl7Parser parser;
     private final int maxSegments;
     private final int maxFields;
+    private final int maxFieldLength;
+
+    /** At most this many over-long fields are named in one ACK (one ERR each). */
+    static final int MAX_LENGTH_ERRORS = 10;
 
     /**
-     * @param maxSegments most segments a message may have (hostile input: HAPI would parse them all)
-     * @param maxFields   most fields one segment may have
+     * @param maxSegments    most segments a message may have (hostile input: HAPI would parse them all)
+     * @param maxFields      most fields one segment may have
+     * @param maxFieldLength most characters one field may have (as sent: repetitions, components and escapes
+     *                       included); 0 or less switches the check off
      */
     public Hl7Validator(Hl7Parser parser, @Value("${insurebridge.hl7.max-segments:1000}") int maxSegments,
-                        @Value("${insurebridge.hl7.max-fields:250}") int maxFields) {
+                        @Value("${insurebridge.hl7.max-fields:250}") int maxFields,
+                        @Value("${insurebridge.hl7.max-field-length:4096}") int maxFieldLength) {
         this.parser = parser;
         this.maxSegments = maxSegments;
         this.maxFields = maxFields;
+        this.maxFieldLength = maxFieldLength;
     }
 
     public ValidationOutcome validate(RawHl7 in) {
@@ -68,6 +76,10 @@ public class Hl7Validator {
         Hl7Error oversized = sizeError(in);
         if (oversized != null) {
             return reject(oversized);
+        }
+        List<Hl7Error> overlong = lengthErrors(in);
+        if (!overlong.isEmpty()) {
+            return new ValidationOutcome(AckCode.AR, overlong);
         }
         String type = in.messageType();
         if (MessageKind.of(type).isEmpty()) {
@@ -125,6 +137,34 @@ public class Hl7Validator {
             }
         }
         return null;
+    }
+
+    /**
+     * Fields longer than max-field-length, named by segment, its sequence and field ("PID-5", "FT1[2]-7"), before
+     * HAPI sees the message: a hostile 50 KB name must not travel on into the store's columns, the mapping and the
+     * national interface.
+     */
+    private List<Hl7Error> lengthErrors(RawHl7 in) {
+        List<Hl7Error> errors = new ArrayList<>();
+        if (maxFieldLength <= 0) {
+            return errors;
+        }
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        List<String> names = in.segmentNames();
+        for (int i = 0; i < names.size() && errors.size() < MAX_LENGTH_ERRORS; i++) {
+            String name = names.get(i);
+            int sequence = seen.merge(name, 1, Integer::sum);
+            String[] fields = in.segmentFields(i);
+            for (int n = 1; n < fields.length && errors.size() < MAX_LENGTH_ERRORS; n++) {
+                int length = fields[n].length();
+                if (length > maxFieldLength) {
+                    Hl7Error at = Hl7Error.at(name, sequence, n, Hl7Error.DATA_TYPE_ERROR, "");
+                    errors.add(Hl7Error.at(name, sequence, n, Hl7Error.DATA_TYPE_ERROR, at.location()
+                            + " longer than " + maxFieldLength + " characters (" + length + ")"));
+                }
+            }
+        }
+        return errors;
     }
 
     private static ValidationOutcome reject(Hl7Error error) {

@@ -120,6 +120,11 @@ public final class RawHl7 {
         return segments.get(i).length;
     }
 
+    /** The fields of the i-th segment (0-based), numbered as in field(): index n is field n. */
+    String[] segmentFields(int i) {
+        return segments.get(i);
+    }
+
     public List<String> segmentNames() {
         return segments.stream().map(s -> s[0]).toList();
     }

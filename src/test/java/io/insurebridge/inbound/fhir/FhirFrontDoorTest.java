@@ -389,6 +389,75 @@ class FhirFrontDoorTest {
         assertThat(totals(done).get("submitted")).isEqualByComparingTo("322.00");
     }
 
+    /**
+     * A crash between the store and the queue leaves a RECEIVED row without an answer: the client's resend after
+     * insurebridge.hl7.orphan-after takes it through (once), a younger one is still "being processed" (409).
+     */
+    @Test
+    void aClaimStoredButNeverHandedOnIsReDrivenByTheResendExactlyOnce() throws Exception {
+        String psnNo = "33010000000000000007";
+        String body = claim("CLM-ORPHAN-1", "claim", patient("resident-id", "330105196005120740", "孙丽"),
+                "V-FHIR-ORPHAN", "AMB", demoItems());
+        long id = store.insertAccepted(stranded("Claim", "CLM-ORPHAN-1", body));
+        jdbc.update("UPDATE messages SET updated_at = ? WHERE id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(600)), id);
+        assertThat(settlements(psnNo)).isZero();
+
+        // the resend is re-serialised by the client (other whitespace): still the same request
+        Reply redriven = post("Claim", fhir.newJsonParser().setPrettyPrint(true)
+                .encodeResourceToString(fhir.newJsonParser().parseResource(body)));
+        assertThat(redriven.status()).as(redriven.body()).isEqualTo(200);
+        ClaimResponse cr = parse(redriven, ClaimResponse.class);
+        assertThat(cr.getOutcome()).isEqualTo(ClaimResponse.RemittanceOutcome.COMPLETE);
+        assertThat(totals(cr).get("submitted")).isEqualByComparingTo("322.00");
+        StoredMessage m = store.find(id).orElseThrow();
+        assertThat(m.status()).isEqualTo(MessageStatus.PROCESSED);
+        assertThat(m.ackCode()).isEqualTo("AA");
+        assertThat(store.hops(id)).extracting(StoredMessage.Hop::hop).containsOnlyOnce("recovered");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM messages WHERE control_id = 'CLM-ORPHAN-1'",
+                Integer.class)).isEqualTo(1);
+        assertThat(settlements(psnNo)).isEqualTo(1);
+
+        // and again: answered from the store, nothing settled or recovered a second time
+        Reply again = post("Claim", body);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(redriven.body());
+        assertThat(settlements(psnNo)).isEqualTo(1);
+        assertThat(store.hops(id)).extracting(StoredMessage.Hop::hop).containsOnlyOnce("recovered");
+
+        // one just stored (its front door may still be waiting for the answer) is not taken over
+        String young = claim("CLM-ORPHAN-2", "preauthorization", patient("resident-id", "33010219660214096X",
+                "吴敏"), "V-FHIR-ORPHAN-2", "AMB", demoItems());
+        long youngId = store.insertAccepted(stranded("Claim", "CLM-ORPHAN-2", young));
+        Reply busy = post("Claim", young);
+        assertThat(busy.status()).as(busy.body()).isEqualTo(409);
+        assertThat(issues(busy).get(0).getDiagnostics()).contains("being processed");
+        assertThat(store.find(youngId).orElseThrow().status()).isEqualTo(MessageStatus.RECEIVED);
+        assertThat(store.hops(youngId)).extracting(StoredMessage.Hop::hop).doesNotContain("recovered");
+
+        // an old orphan whose resend differs in content is not taken over either
+        String changed = claim("CLM-ORPHAN-3", "preauthorization", patient("resident-id", "33010219660214096X",
+                "吴敏"), "V-FHIR-ORPHAN-3", "AMB", demoItems());
+        long changedId = store.insertAccepted(stranded("Claim", "CLM-ORPHAN-3", changed));
+        jdbc.update("UPDATE messages SET updated_at = ? WHERE id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(600)), changedId);
+        Reply other = post("Claim", changed.replace("V-FHIR-ORPHAN-3", "V-FHIR-ORPHAN-X"));
+        assertThat(other.status()).as(other.body()).isEqualTo(409);
+        assertThat(issues(other).get(0).getDiagnostics()).contains("already used by a different request");
+        assertThat(store.find(changedId).orElseThrow().status()).isEqualTo(MessageStatus.RECEIVED);
+    }
+
+    /** What the FHIR front door stores for a request before handing it on (FhirIntake). */
+    static io.insurebridge.store.InboundMessage stranded(String type, String identifier, String body) {
+        return new io.insurebridge.store.InboundMessage("fhir", io.insurebridge.inbound.InboundProcessing.PROTOCOL_FHIR,
+                "FHIR/" + type, "H33010000001", "INSUREBRIDGE", null, identifier, type, "R4", "UTF-8", body);
+    }
+
+    int settlements(String psnNo) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM node_settlement WHERE psn_no = ? AND status = 'SETTLED'",
+                Integer.class, psnNo);
+    }
+
     List<OperationOutcome.OperationOutcomeIssueComponent> issues(Reply reply) {
         return parse(reply, OperationOutcome.class).getIssue();
     }

@@ -39,6 +39,8 @@ class Hl7FrontDoorTest {
     @Autowired MessageStore store;
     @Autowired JmsTemplate jms;
     @Autowired TestRestTemplate http;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired org.apache.camel.CamelContext camel;
 
     static String msh(String type, String controlId) {
         return "MSH|^~\\&|HIS|H33010000001|INSUREBRIDGE|NHSA|20261130100000||" + type + "|" + controlId
@@ -156,6 +158,88 @@ class Hl7FrontDoorTest {
         assertThat(field(ack, "MSA", 1)).isEqualTo("AE");
         assertThat(segments(ack, "ERR")).singleElement().satisfies(err ->
                 assertThat(err.split("\\|", -1)[2]).isEqualTo("FT1^2^10^1^"));
+    }
+
+    @Test
+    void aFieldLongerThanTheLimitIsRefusedARNamingSegmentAndFieldAndStored() throws Exception {
+        // insurebridge.hl7.max-field-length: 4096 characters (the default), counted as characters, not bytes
+        String controlId = id();
+        String longName = "张".repeat(4097);
+        String ack = send(a04(controlId).replace("||张伟||", "||" + longName + "||"));
+
+        assertThat(field(ack, "MSA", 1)).as(ack).isEqualTo("AR");
+        assertThat(field(ack, "MSA", 2)).isEqualTo(controlId);
+        assertThat(ack).doesNotContain("张张");   // the ACK does not echo it
+        String[] err = segments(ack, "ERR").get(0).split("\\|", -1);
+        assertThat(err[2]).isEqualTo("PID^1^5^1^");
+        assertThat(err[3]).isEqualTo("102^Data type error^HL70357");
+        assertThat(err[8]).isEqualTo("PID-5 longer than 4096 characters (4097)");
+
+        List<StoredMessage> rejected = store.search(new io.insurebridge.store.MessageQuery(MessageStatus.REJECTED,
+                null, null, controlId, null, null, 0, 10));
+        assertThat(rejected).singleElement().satisfies(m -> {
+            assertThat(m.ackCode()).isEqualTo("AR");
+            assertThat(m.reason()).contains("PID-5 longer than 4096 characters (4097)");
+            assertThat(m.raw()).contains(longName);   // stored as received
+            assertThat(m.ack()).isEqualTo(ack);
+        });
+
+        // the second FT1's charge item (FT1[2]-7) and MSH-10 itself: each named, one ERR per field
+        String longId = "X".repeat(4100);
+        String charges = send(p03(id()).replace("YP0001^", "YP0001" + "x".repeat(5000) + "^"));
+        assertThat(field(charges, "MSA", 1)).isEqualTo("AR");
+        assertThat(segments(charges, "ERR")).singleElement().satisfies(e -> {
+            assertThat(e.split("\\|", -1)[2]).isEqualTo("FT1^2^7^1^");
+            assertThat(e).contains("FT1[2]-7 longer than 4096 characters (5015)");
+        });
+        String both = send(a04(longId).replace("||张伟||", "||" + longName + "||"));
+        assertThat(field(both, "MSA", 1)).isEqualTo("AR");
+        assertThat(segments(both, "ERR")).hasSize(2);
+        assertThat(segments(both, "ERR").get(0)).contains("MSH-10 longer than 4096 characters (4100)");
+        assertThat(segments(both, "ERR").get(1)).contains("PID-5 longer than 4096 characters (4097)");
+
+        // at the limit: accepted
+        String atLimit = send(a04(id()).replace("||张伟||", "||" + "张".repeat(4096) + "||"));
+        assertThat(field(atLimit, "MSA", 1)).as(atLimit).isEqualTo("AA");
+    }
+
+    /**
+     * camel-mllp 4.17 cannot answer some frames by itself: sendAcknowledgement reads byte 3 of a frame of 0-3 bytes
+     * (ShortFrameAck works around it), and with hl7Headers=true its MSH header reading indexes byte -1 of a frame that
+     * starts with a segment separator (the listener keeps hl7Headers=false). The HIS gets an AR each time, on the same
+     * connection, and every one is stored.
+     */
+    @Test
+    void bareAndVeryShortMshFramesAreAnsweredAROnTheSameConnection() throws Exception {
+        List<String> frames = List.of("", "M", "MS", "MSH", "MSH|", "MSH|^~\\&", "MSH|^~\\&|HIS|H33010000001",
+                "MSH|^~\\&|HIS|H33010000001|||||" + "\r");
+        long rejectedBefore = rejectedCount();
+        try (MllpClient his = new MllpClient("127.0.0.1", MLLP_PORT, 20_000)) {
+            for (String frame : frames) {
+                String ack = new String(his.sendBytes(frame.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+                assertThat(field(ack, "MSA", 1)).as("frame '%s' -> %s", frame, ack).isEqualTo("AR");
+                assertThat(segments(ack, "ERR")).as(ack).isNotEmpty();
+            }
+            assertThat(segments(new String(his.sendBytes("MSH".getBytes(StandardCharsets.US_ASCII)),
+                    StandardCharsets.UTF_8), "ERR").get(0)).contains("100^Segment sequence error")
+                    .contains("does not start with an MSH segment");
+            // a frame that starts with a segment separator (hl7Headers=true would throw before our processor)
+            String leading = his.send("\r" + a04(id()), StandardCharsets.UTF_8);
+            assertThat(field(leading, "MSA", 1)).as(leading).isEqualTo("AA");
+            // still the same connection
+            assertThat(field(his.send(a04(id()), StandardCharsets.UTF_8), "MSA", 1)).isEqualTo("AA");
+        }
+        assertThat(rejectedCount() - rejectedBefore).isEqualTo(frames.size() + 1);
+        assertThat(camel.getEndpoints()).filteredOn(e -> e instanceof org.apache.camel.component.mllp.MllpEndpoint
+                        && e.getEndpointUri().contains(":" + MLLP_PORT))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(((org.apache.camel.component.mllp.MllpEndpoint) e).getConfiguration()
+                        .isHl7Headers()).as("hl7Headers of %s", e.getEndpointUri()).isFalse());
+    }
+
+    private long rejectedCount() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM messages WHERE status = 'REJECTED'", Long.class);
+        return n == null ? 0 : n;
     }
 
     @Test
