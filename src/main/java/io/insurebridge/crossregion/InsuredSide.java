@@ -90,24 +90,7 @@ public class InsuredSide {
         if (stored != null) {
             return stored;
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return tx.execute(s -> compute(request, msgid, infno, received));
-            } catch (AlreadyAnswered answered) {
-                return answered.response();
-            } catch (PolicyRefusal refusal) {
-                String json = NodeJson.write(envelopes.failure(received, refusal.getMessage()));
-                boolean recorded = processed.recordIfAbsent(msgid, infno, PlatformResponse.FAILURE, json,
-                        envelopes.now());
-                return recorded ? json : processed.response(msgid).orElse(json);
-            } catch (DuplicateKeyException duplicate) {
-                return processed.response(msgid).orElseThrow(() -> duplicate);
-            } catch (TransientDataAccessException busy) {
-                if (attempt > node.lockRetries()) {
-                    throw busy;   // not answered: the message is redelivered and tried again
-                }
-            }
-        }
+        return once(msgid, infno, received, () -> compute(request, msgid, infno, received));
     }
 
     /**
@@ -128,9 +111,18 @@ public class InsuredSide {
         if (stored != null) {
             return stored;
         }
+        return once(msgid, infno, received, () -> reverse(request, msgid, infno, omsgid, careAdmdvs, received));
+    }
+
+    /**
+     * Runs one answer's transaction once per msgid: a refusal is stored as the msgid's answer, a concurrent copy's
+     * stored answer wins, a busy person lock is retried; after the retries the request stays unanswered (the
+     * message is redelivered and tried again).
+     */
+    private String once(String msgid, String infno, OffsetDateTime received, java.util.function.Supplier<String> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return tx.execute(s -> reverse(request, msgid, infno, omsgid, careAdmdvs, received));
+                return tx.execute(s -> work.get());
             } catch (AlreadyAnswered answered) {
                 return answered.response();
             } catch (PolicyRefusal refusal) {
