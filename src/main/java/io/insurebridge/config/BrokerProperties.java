@@ -13,11 +13,13 @@ import java.util.List;
  * @param cluster     the symmetric Artemis cluster this embedded broker joins (docs/deployment.md); off by default
  * @param addressMaxSizeBytes messages an address keeps in memory before it pages the rest to disk (a backlog, e.g.
  *                    while a node or peer is down, must not fill the heap); -1 = only the broker's global limit
+ * @param ha          the high-availability role of this broker in a primary/backup pair (docs/deployment.md, broker
+ *                    tier); none by default
  */
 @ConfigurationProperties(prefix = "insurebridge.broker")
 public record BrokerProperties(Integer maxDeliveryAttempts, Long redeliveryDelayMs, Double redeliveryMultiplier,
                                Long maxRedeliveryDelayMs, String acceptorUrl, Cluster cluster,
-                               Long addressMaxSizeBytes) {
+                               Long addressMaxSizeBytes, Ha ha) {
 
     public BrokerProperties {
         maxDeliveryAttempts = maxDeliveryAttempts == null ? 6 : maxDeliveryAttempts;
@@ -26,6 +28,26 @@ public record BrokerProperties(Integer maxDeliveryAttempts, Long redeliveryDelay
         maxRedeliveryDelayMs = maxRedeliveryDelayMs == null ? 30_000L : maxRedeliveryDelayMs;
         cluster = cluster == null ? Cluster.OFF : cluster;
         addressMaxSizeBytes = addressMaxSizeBytes == null ? 32L * 1024 * 1024 : addressMaxSizeBytes;
+        ha = ha == null ? Ha.NONE : ha;
+    }
+
+    /**
+     * A primary/backup pair: the backup takes over the primary's messages when the primary dies. With a shared store
+     * both brokers use one journal directory (one host, or a shared filesystem with locking) and the file lock
+     * decides who is active; with replication the primary copies its journal to the backup over the network.
+     *
+     * @param policy           NONE, SHARED_STORE_PRIMARY, SHARED_STORE_BACKUP, REPLICATION_PRIMARY, REPLICATION_BACKUP
+     * @param groupName        pairs a replicating primary with its backup (several pairs in one cluster)
+     * @param networkCheckList addresses a replicating broker pings; one that reaches none of them stops itself
+     *                         instead of becoming a second active broker (split brain)
+     */
+    public record Ha(String policy, String groupName, List<String> networkCheckList) {
+        static final Ha NONE = new Ha(null, null, null);
+
+        public Ha {
+            policy = policy == null || policy.isBlank() ? "NONE" : policy.trim().toUpperCase();
+            networkCheckList = networkCheckList == null ? List.of() : List.copyOf(networkCheckList);
+        }
     }
 
     /**

@@ -70,11 +70,11 @@ class BrokerClusterTest {
     @Test
     void clusterWithoutPasswordOrAcceptorIsRefusedWithTheKey() {
         BrokerProperties noPassword = new BrokerProperties(null, null, null, null, "tcp://127.0.0.1:61616",
-                new BrokerProperties.Cluster(true, null, "tcp://127.0.0.1:61616", List.of(), null, "", null, null, null), null);
+                new BrokerProperties.Cluster(true, null, "tcp://127.0.0.1:61616", List.of(), null, "", null, null, null), null, null);
         assertThatThrownBy(() -> BrokerCluster.apply(new ConfigurationImpl(), noPassword))
                 .hasMessageContaining("insurebridge.broker.cluster.password");
         BrokerProperties noAcceptor = new BrokerProperties(null, null, null, null, null,
-                new BrokerProperties.Cluster(true, null, "tcp://127.0.0.1:61616", List.of(), null, "x", null, null, null), null);
+                new BrokerProperties.Cluster(true, null, "tcp://127.0.0.1:61616", List.of(), null, "x", null, null, null), null, null);
         assertThatThrownBy(() -> BrokerCluster.apply(new ConfigurationImpl(), noAcceptor))
                 .hasMessageContaining("insurebridge.broker.acceptor-url");
     }
@@ -167,6 +167,6 @@ class BrokerClusterTest {
         }
         return new BrokerProperties(null, null, null, null, "tcp://127.0.0.1:" + own,
                 new BrokerProperties.Cluster(true, "test", "tcp://127.0.0.1:" + own, peerUrls, null, "secret", null,
-                        null, 200L), null);
+                        null, 200L), null, null);
     }
 }

@@ -13,7 +13,7 @@ class BrokerConfigTest {
     private static AddressSettings all(Long maxSize) {
         ConfigurationImpl config = new ConfigurationImpl();
         new BrokerConfig().insurebridgeBrokerSettings(
-                new BrokerProperties(null, null, null, null, null, null, maxSize),
+                new BrokerProperties(null, null, null, null, null, null, maxSize, null),
                 new QueueNames(null, null, null, null, null)).customize(config);
         return config.getAddressSettings().get("#");
     }
