@@ -16,8 +16,9 @@ import java.util.UUID;
 
 /**
  * N instances of the product, each in its own JVM on loopback with the {@code cluster} profile: own HTTP, MLLP,
- * Artemis and Hazelcast ports and data dir; one symmetric Artemis cluster, one Hazelcast cluster and one PostgreSQL
- * schema shared by all (docs/deployment.md). Used by the cluster tests and by the bench's {@code --instances}.
+ * Artemis and Hazelcast ports and data dir; one symmetric Artemis cluster (or, with {@link #useBrokerTier}, one broker
+ * tier the instances are clients of), one Hazelcast cluster and one PostgreSQL schema shared by all
+ * (docs/deployment.md). Used by the cluster tests and by the bench's {@code --instances}.
  */
 public final class ClusterInstances implements AutoCloseable {
 
@@ -60,6 +61,8 @@ public final class ClusterInstances implements AutoCloseable {
     private final List<String> extraArgs;
     private final ServerProcess[] processes;
     private final int[] starts;
+    /** The broker tier's client URL, or null: each instance's embedded broker joins the symmetric cluster. */
+    private String brokerTierUrl;
 
     public ClusterInstances(int count, Path work, String classpath, List<String> jvmArgs, Path routes, Path mappings,
                             Database database, List<String> extraArgs) {
@@ -75,6 +78,15 @@ public final class ClusterInstances implements AutoCloseable {
         }
         this.processes = new ServerProcess[count];
         this.starts = new int[count];
+    }
+
+    /**
+     * Makes the instances clients of a broker tier (profile {@code broker-tier}) instead of running brokers of their
+     * own: call before {@link #startAll()}.
+     */
+    public ClusterInstances useBrokerTier(String clientUrl) {
+        this.brokerTierUrl = clientUrl;
+        return this;
     }
 
     public int size() {
@@ -134,7 +146,7 @@ public final class ClusterInstances implements AutoCloseable {
     private List<String> args(int i, Path dir, Path connectors) {
         Ports own = ports(i);
         List<String> args = new ArrayList<>(List.of(
-                "--spring.profiles.active=cluster",
+                "--spring.profiles.active=cluster" + (brokerTierUrl == null ? "" : ",broker-tier"),
                 "--server.port=" + own.http(),
                 "--insurebridge.data-dir=" + dir.resolve("data"),
                 "--insurebridge.connectors-dir=" + connectors,
@@ -144,18 +156,23 @@ public final class ClusterInstances implements AutoCloseable {
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),
                 "--spring.flyway.schemas=" + database.schema(),
-                "--insurebridge.broker.acceptor-url=tcp://127.0.0.1:" + own.artemis(),
-                "--insurebridge.broker.cluster.connector-url=tcp://127.0.0.1:" + own.artemis(),
-                "--insurebridge.broker.cluster.password=" + CLUSTER_PASSWORD,
                 "--insurebridge.hazelcast.port=" + own.hazelcast(),
                 "--insurebridge.hazelcast.interfaces[0]=127.0.0.1",
                 "--insurebridge.hazelcast.cluster-name=bench-" + database.schema(),
                 // membership changes ("Members {size:2, ...}") are what the instance-loss test reads
                 "--logging.level.com.hazelcast.internal.cluster=INFO"));
+        if (brokerTierUrl != null) {
+            args.add("--spring.artemis.broker-url=" + brokerTierUrl);
+            args.add("--spring.artemis.password=" + BrokerTierProcesses.PASSWORD);
+        } else {
+            args.add("--insurebridge.broker.acceptor-url=tcp://127.0.0.1:" + own.artemis());
+            args.add("--insurebridge.broker.cluster.connector-url=tcp://127.0.0.1:" + own.artemis());
+            args.add("--insurebridge.broker.cluster.password=" + CLUSTER_PASSWORD);
+        }
         int peer = 0;
         for (int j = 0; j < size(); j++) {
             args.add("--insurebridge.hazelcast.members[" + j + "]=127.0.0.1:" + ports(j).hazelcast());
-            if (j != i) {
+            if (j != i && brokerTierUrl == null) {
                 args.add("--insurebridge.broker.cluster.peers[" + peer++ + "]=tcp://127.0.0.1:" + ports(j).artemis());
             }
         }

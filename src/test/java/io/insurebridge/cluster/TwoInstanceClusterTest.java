@@ -1,6 +1,7 @@
 package io.insurebridge.cluster;
 
 import io.insurebridge.bench.BenchPersons;
+import io.insurebridge.bench.BrokerTierProcesses;
 import io.insurebridge.bench.ClusterInstances;
 import io.insurebridge.bench.Hl7Scenarios;
 import io.insurebridge.inbound.hl7.MllpClient;
@@ -40,7 +41,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two instances of the product as separate processes on loopback (docs/deployment.md, `cluster` profile): one
- * symmetric Artemis cluster, one Hazelcast cluster, one PostgreSQL schema. The HIS side is simulated the way a
+ * clustered broker, one Hazelcast cluster, one PostgreSQL schema. The broker is by default the broker tier (a
+ * primary/backup pair of `insurebridge.jar broker` processes, shared store) the instances are clients of; with
+ * {@code -Dinsurebridge.cluster.topology=colocated} it is every instance's embedded broker in a symmetric cluster. The HIS side is simulated the way a
  * TCP load balancer would serve it: each message goes to one instance; a refused connection, a "pending" (206) or
  * an "in progress" (205) answer is resent with the same control id, to the other instance.
  * <p>
@@ -57,12 +60,19 @@ class TwoInstanceClusterTest {
     private static final Duration ANSWER_DEADLINE = Duration.ofMinutes(6);
     /** Bench person 0 is the one whose visits run on both instances at once. */
     private static final BenchPersons.Person SHARED = BenchPersons.person(0);
+    /** broker-tier (default): instances are clients of a broker pair; colocated: each embeds a cluster member. */
+    private static final boolean BROKER_TIER =
+            !"colocated".equals(System.getProperty("insurebridge.cluster.topology", "broker-tier"));
 
     private Path work;
     private ClusterInstances cluster;
+    private BrokerTierProcesses brokers;
     private final String run = "C" + System.currentTimeMillis() % 100_000;
     /** Resends: refused/broken connections, "pending" and "in progress" answers (the HIS side of a lost instance). */
     private final AtomicInteger resends = new AtomicInteger();
+    /** Why the resends happened: "205", "206" (pending), "io" (refused or broken connection). */
+    private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> resendReasons =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -77,6 +87,12 @@ class TwoInstanceClusterTest {
                 mappings, db, List.of("--insurebridge.node.concurrent-consumers=2",
                 "--insurebridge.processing.consumers=4",
                 "--insurebridge.fhir.warm-up=false"));   // no FHIR here: spare the 2 cores the validator's packages
+        if (BROKER_TIER) {
+            brokers = new BrokerTierProcesses(work, System.getProperty("java.class.path"),
+                    BrokerTierProcesses.Store.SHARED_STORE);
+            brokers.startPair();
+            cluster.useBrokerTier(brokers.clientUrl());
+        }
         cluster.startAll();
         await("both Hazelcast members in one cluster").atMost(Duration.ofMinutes(2))
                 .until(() -> lastMembersSize(cluster.process(0).log()) == 2);
@@ -87,7 +103,12 @@ class TwoInstanceClusterTest {
         if (cluster != null) {
             cluster.close();
         }
-        if (work != null) {
+        if (brokers != null) {
+            brokers.close();
+        }
+        if (work != null && Boolean.getBoolean("insurebridge.cluster.keep-work")) {
+            System.out.println("cluster test: instance and broker logs kept in " + work);
+        } else if (work != null) {
             try (var walk = Files.walk(work)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
@@ -131,14 +152,17 @@ class TwoInstanceClusterTest {
     }
 
     /**
-     * Settlements spread over both instances; instance 2 is SIGKILLed mid-run and restarted on its data dir; every
-     * visit ends settled exactly once and Hazelcast goes from two members to one and back.
+     * Settlements spread over both instances; instance 2 is SIGKILLed mid-run. With the broker tier the broker hands
+     * the killed instance's unacknowledged messages to instance 1, which finishes every visit alone; with colocated
+     * brokers the killed one's journal holds them until it is restarted on its data dir. Either way every visit ends
+     * settled exactly once and Hazelcast goes from two members to one (and, restarted, back to two).
      */
     @Test
     @Order(2)
     void killingAnInstanceUnderLoadLosesNothingAndSettlesNothingTwice() throws Exception {
         AtomicIntegerArray perInstance = new AtomicIntegerArray(2);
         AtomicInteger done = new AtomicInteger();
+        long killedAt;
         ExecutorService load = Executors.newSingleThreadExecutor();
         Future<?> visits = load.submit(() -> {
             runVisits(VISITS, v -> BenchPersons.person(v + 1), v -> "K" + v, perInstance, done);
@@ -149,21 +173,30 @@ class TwoInstanceClusterTest {
                     .until(() -> done.get() >= VISITS / 3 || visits.isDone());
             int settledBeforeKill = done.get();
             cluster.kill(1);
+            killedAt = System.nanoTime();
             assertThat(cluster.process(1).alive()).isFalse();
             await("instance 1 alone in the Hazelcast cluster").atMost(Duration.ofMinutes(2))
                     .until(() -> lastMembersSize(cluster.process(0).log()) == 1);
             await("visits settled by instance 1 alone").atMost(ANSWER_DEADLINE)
                     .until(() -> done.get() > settledBeforeKill || visits.isDone());
-            cluster.start(1);   // a service manager would restart it on the same data dir: its journal is recovered
-            await("instance 2 back in the Hazelcast cluster").atMost(Duration.ofMinutes(2))
-                    .until(() -> lastMembersSize(cluster.process(0).log()) == 2);
-            visits.get(ANSWER_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            if (BROKER_TIER) {
+                // nothing waits for instance 2: the broker redelivered what it held, instance 1 does all the rest
+                visits.get(ANSWER_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+                assertThat(cluster.process(1).alive()).as("instance 2 stayed down").isFalse();
+                assertThat(settledBeforeKill).as("the kill came mid-run").isLessThan(VISITS);
+            } else {
+                cluster.start(1);   // a service manager restarts it on the same data dir: its journal is recovered
+                await("instance 2 back in the Hazelcast cluster").atMost(Duration.ofMinutes(2))
+                        .until(() -> lastMembersSize(cluster.process(0).log()) == 2);
+                visits.get(ANSWER_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            }
         } finally {
             load.shutdownNow();
         }
 
-        System.out.printf("instance loss: %d visits, settlements answered by instance 1 / 2: %d / %d, resends %d%n",
-                VISITS, perInstance.get(0), perInstance.get(1), resends.get());
+        System.out.printf("instance loss: %d visits, settlements answered by instance 1 / 2: %d / %d, resends %d %s, "
+                        + "%d s from the kill to the last visit%n", VISITS, perInstance.get(0), perInstance.get(1),
+                resends.get(), resendReasons, Duration.ofNanos(System.nanoTime() - killedAt).toSeconds());
         assertThat(done.get()).isEqualTo(VISITS);
         assertThat(perInstance.get(0)).as("settlements answered by instance 1").isPositive();
         assertThat(perInstance.get(1)).as("settlements answered by instance 2").isPositive();
@@ -250,8 +283,10 @@ class TwoInstanceClusterTest {
                             + ack.replace('\r', '\n'));
                 }
                 last = ack.replace('\r', ' ');
+                resendReasons.computeIfAbsent(err.substring(0, 3), k -> new AtomicInteger()).incrementAndGet();
             } catch (IOException lostConnection) {
                 last = "instance " + (target + 1) + ": " + lostConnection;
+                resendReasons.computeIfAbsent("io", k -> new AtomicInteger()).incrementAndGet();
             }
             resends.incrementAndGet();
             target = (target + 1) % 2;
