@@ -77,8 +77,10 @@ public final class BenchMain {
         if (options.paths().contains("2") || options.paths().contains("3") || options.paths().contains("4")) {
             settlementPaths();
         }
-        for (int instances : options.instances()) {
-            scaling(instances);
+        for (String layout : options.layouts()) {
+            for (int instances : options.instances()) {
+                scaling(instances, layout);
+            }
         }
         printTable();
         if (options.jmh()) {
@@ -154,21 +156,28 @@ public final class BenchMain {
     /**
      * Scaling: path 2 (A04 + DFT^P03 SETTLE per visit) on {@code n} instances in the {@code cluster} profile (one
      * Artemis cluster, one Hazelcast cluster, one fresh PostgreSQL schema), the connections spread evenly over the
-     * instances' MLLP listeners. CPU is the sum over all instances.
+     * instances' MLLP listeners. CPU is the sum over all instances (and, for the broker-tier layout, the brokers).
      */
-    private void scaling(int n) throws Exception {
+    private void scaling(int n, String layout) throws Exception {
         String url = options.postgresUrl();
         if (url.isBlank()) {
             notes.add("scaling on " + n + " instance(s) skipped: no --postgres-url");
             return;
         }
-        Path dir = Files.createDirectories(work.resolve("scale-" + n));
+        boolean brokerTier = layout.equals("broker-tier");
+        Path dir = Files.createDirectories(work.resolve("scale-" + layout + "-" + n));
         int persons = options.visits() + options.warmupVisits();
         Path mappings = BenchPersons.writeMappings(project.resolve("mappings"), dir.resolve("mappings"), persons);
         ClusterInstances.Database db = ClusterInstances.Database.fresh(url, options.postgresUser(),
                 options.postgresPassword(), "bench");
-        try (ClusterInstances cluster = new ClusterInstances(n, dir, productClasspath, options.productJvmArgs(),
+        try (BrokerTierProcesses brokers = brokerTier ? new BrokerTierProcesses(dir, productClasspath,
+                BrokerTierProcesses.Store.SHARED_STORE) : null;
+             ClusterInstances cluster = new ClusterInstances(n, dir, productClasspath, options.productJvmArgs(),
                 project.resolve("routes"), mappings, db, List.of("--insurebridge.fhir.warm-up=false"))) {
+            if (brokerTier) {
+                brokers.startPair();
+                cluster.useBrokerTier(brokers.clientUrl());
+            }
             cluster.startAll();
             int[] ports = new int[n];
             for (int i = 0; i < n; i++) {
@@ -177,17 +186,18 @@ public final class BenchMain {
             String run = "N" + n + "-" + System.currentTimeMillis() % 100_000;
             warm(stats -> Hl7Scenarios.outpatientSettlement(ports, run + "W", persons, 0, stats, stats),
                     options.warmupVisits());
-            LatencyStats reg = new LatencyStats("scale " + n + ": A04 registration");
-            LatencyStats settle = new LatencyStats("scale " + n + ": DFT^P03 SETTLE");
+            String label = "scale " + n + (brokerTier ? " (broker tier)" : "");
+            LatencyStats reg = new LatencyStats(label + ": A04 registration");
+            LatencyStats settle = new LatencyStats(label + ": DFT^P03 SETTLE");
             LatencyStats connectErrors = new LatencyStats("connections");
-            double cpu0 = 0;
+            double cpu0 = brokerTier ? brokers.cpuSeconds() : 0;
             for (int i = 0; i < n; i++) {
                 cpu0 += cluster.process(i).cpuSeconds();
             }
             LoadGenerator.Result r = new LoadGenerator(options.concurrency(), options.visits(), options.duration())
                     .run(Hl7Scenarios.outpatientSettlement(ports, run + "M", persons, options.warmupVisits(), reg,
                             settle), connectErrors);
-            double cpu = -cpu0;
+            double cpu = (brokerTier ? brokers.cpuSeconds() : 0) - cpu0;
             double rss = 0;
             for (int i = 0; i < n; i++) {
                 cpu += cluster.process(i).cpuSeconds();
@@ -197,7 +207,7 @@ public final class BenchMain {
                     Double.NaN));
             rows.add(new Row(settle.label(), settle.summary(r.seconds()), Double.NaN, rss, rss, cpu / r.seconds(),
                     r.cores()));
-            System.out.printf(Locale.ROOT, "scaling: %d instance(s): %.1f settlements/s, p50 %.0f ms, p99 %.0f ms, "
+            System.out.printf(Locale.ROOT, "scaling, " + layout + ": %d instance(s): %.1f settlements/s, p50 %.0f ms, p99 %.0f ms, "
                             + "errors %d, server cpu %.2f cores, load average %s%n", n, settle.summary(r.seconds())
                             .perSecond(), settle.summary(r.seconds()).p50Ms(), settle.summary(r.seconds()).p99Ms(),
                     settle.errors() + reg.errors(), cpu / r.seconds(), loadAverage());

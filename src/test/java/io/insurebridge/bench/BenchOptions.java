@@ -11,7 +11,7 @@ import java.util.Set;
 public record BenchOptions(long messages, long warmupMessages, int visits, int warmupVisits, int concurrency,
                            Duration duration, Set<String> paths, boolean jmh, boolean profile, int heapSamples,
                            List<String> productJvmArgs, List<Integer> instances, String postgresUrl,
-                           String postgresUser, String postgresPassword) {
+                           String postgresUser, String postgresPassword, List<String> layouts) {
 
     public static final String USAGE = """
             --messages N        path 1 and baseline: measured ADT^A04 messages (default 20000)
@@ -27,6 +27,8 @@ public record BenchOptions(long messages, long warmupMessages, int visits, int w
             --product-jvm-args "..."  extra JVM options of the product and baseline (default -Xmx1g)
             --instances LIST    scaling: path 2 on 1, 2, ... instances in the `cluster` profile, e.g. 1,2,3 (default
                                 none); needs PostgreSQL (the options below)
+            --layouts LIST      scaling: broker layouts of docs/deployment.md, any of colocated,broker-tier (default
+                                colocated): brokers embedded in the instances, or a broker pair they are clients of
             --postgres-url URL  JDBC URL of the PostgreSQL the instances share (each run its own schema)
             --postgres-user U / --postgres-password P   its credentials (default insurebridge / insurebridge)
             """;
@@ -47,6 +49,7 @@ public record BenchOptions(long messages, long warmupMessages, int visits, int w
         String pgUrl = "";
         String pgUser = "insurebridge";
         String pgPassword = "insurebridge";
+        List<String> layouts = List.of("colocated");
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
             if (key.equals("--help")) {
@@ -69,6 +72,12 @@ public record BenchOptions(long messages, long warmupMessages, int visits, int w
                 case "--heap-samples" -> heapSamples = Math.max(1, Integer.parseInt(value));
                 case "--instances" -> instances = Arrays.stream(value.split(",")).map(String::trim)
                         .map(Integer::parseInt).toList();
+                case "--layouts" -> layouts = Arrays.stream(value.split(",")).map(String::trim)
+                        .peek(l -> {
+                            if (!l.equals("colocated") && !l.equals("broker-tier")) {
+                                throw new IllegalArgumentException("--layouts: unknown layout " + l + "\n" + USAGE);
+                            }
+                        }).toList();
                 case "--postgres-url" -> pgUrl = value;
                 case "--postgres-user" -> pgUser = value;
                 case "--postgres-password" -> pgPassword = value;
@@ -77,6 +86,6 @@ public record BenchOptions(long messages, long warmupMessages, int visits, int w
             }
         }
         return new BenchOptions(messages, warmup, visits, warmupVisits, concurrency, duration, paths, jmh, profile,
-                heapSamples, List.copyOf(jvm), instances, pgUrl, pgUser, pgPassword);
+                heapSamples, List.copyOf(jvm), instances, pgUrl, pgUser, pgPassword, layouts);
     }
 }

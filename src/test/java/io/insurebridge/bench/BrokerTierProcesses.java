@@ -93,6 +93,17 @@ public final class BrokerTierProcesses implements AutoCloseable {
                 + ClusterInstances.tail(processes[i].log(), 60));
     }
 
+    /** CPU seconds used so far by the brokers that run. */
+    public double cpuSeconds() throws IOException {
+        double cpu = 0;
+        for (ServerProcess p : processes) {
+            if (p != null && p.alive()) {
+                cpu += p.cpuSeconds();
+            }
+        }
+        return cpu;
+    }
+
     public ServerProcess process(int i) {
         return processes[i];
     }
