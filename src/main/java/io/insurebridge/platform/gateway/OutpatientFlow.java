@@ -79,8 +79,12 @@ public class OutpatientFlow {
         String insutype = text(insurance, "insutype");
         String insuplc = text(insurance, "insuplc_admdvs");
 
-        PlatformResponse registered = platform.send(envelopes.build("2201", institution, insuplc, visit.operator(),
-                TransactionInputs.registration2201(visit, psnNo, insutype)), visit.visitNo());
+        // a 2201 whose answer was lost (timeout, or the instance that sent it died) is asked again with its msgid:
+        // a new one would register the visit a second time on the platform
+        Optional<PlatformCall> lost = unanswered(institution, visit.visitNo(), "2201");
+        PlatformResponse registered = lost.isPresent() ? platform.resend(lost.get().msgid())
+                : platform.send(envelopes.build("2201", institution, insuplc, visit.operator(),
+                        TransactionInputs.registration2201(visit, psnNo, insutype)), visit.visitNo());
         String mdtrtId = text(output(registered).path("data"), "mdtrt_id");
         if (mdtrtId == null) {
             throw new PlatformRejectedException("2201", "the platform answered without mdtrt_id");
@@ -156,16 +160,18 @@ public class OutpatientFlow {
                 TransactionInputs.visitInfo2203(visit, registered.psnNo(), registered.mdtrtId())), visit.visitNo()));
         PlatformRequest upload = envelopes.build("2204", institution, insuplc, visit.operator(),
                 TransactionInputs.feeDetail2204(visit, registered.psnNo(), registered.mdtrtId(), chrgBchno));
+        // written before sending: from now on the fees may be on the platform, so a retry (after a timeout, or a
+        // redelivery after this instance died mid-call) asks for this msgid's answer and withdraws them (2205) first
+        // instead of repeating feedetl_sn
+        visits.feesUploaded(registered.id(), upload.msgid());
         PlatformResponse uploaded;
         try {
             uploaded = platform.send(upload, visit.visitNo());
-        } catch (PlatformTimeoutException e) {
-            // the fees may be on the platform now: a retry withdraws them first (2205) instead of repeating feedetl_sn
-            visits.feesUploaded(registered.id(), null);
+        } catch (PlatformRejectedException | PlatformUnavailableException e) {
+            visits.status(registered.id(), VisitStatus.REGISTERED);   // certainly nothing stored
             throw e;
         }
         answers.add(uploaded);
-        visits.feesUploaded(registered.id(), upload.msgid());
         List<FeeResult> fees = feeResults(uploaded);
         if (mode == SettleMode.UPLOAD_ONLY) {
             return new ChargeResult(registered.mdtrtId(), mode, fees, null, List.of(), warnings(answers));
@@ -293,12 +299,38 @@ public class OutpatientFlow {
                 + " is not registered with the platform"));
     }
 
-    /** Fees uploaded earlier but not settled are withdrawn, so the new upload does not repeat feedetl_sn. */
+    /**
+     * Fees uploaded earlier but not settled are withdrawn, so the new upload does not repeat feedetl_sn. An upload
+     * whose answer was lost is asked for again first: then the fees are certainly there to withdraw (or it is
+     * refused, and there is nothing to withdraw).
+     */
     private void replaceUnsettledFees(Visit visit, GatewayVisit registered) {
+        Optional<PlatformCall> upload = Optional.ofNullable(registered.feeMsgid()).flatMap(calls::find)
+                .filter(OutpatientFlow::withoutAnswer);
+        if (upload.isPresent()) {
+            try {
+                platform.resend(upload.get().msgid());
+            } catch (PlatformRejectedException refused) {
+                visits.status(registered.id(), VisitStatus.REGISTERED);
+                return;
+            }
+        }
         platform.send(envelopes.build("2205", registered.institutionCode(), registered.insuplcAdmdvs(),
                 visit.operator(), TransactionInputs.cancelFees2205(registered.mdtrtId(),
                         TransactionInputs.ALL_UNSETTLED, registered.psnNo())), visit.visitNo());
         visits.status(registered.id(), VisitStatus.REGISTERED);
+    }
+
+    /** The visit's last {@code infno} transaction, if its answer never came and it was not reversed. */
+    private Optional<PlatformCall> unanswered(String institution, String visitNo, String infno) {
+        List<PlatformCall> same = calls.forVisit(institution, visitNo).stream()
+                .filter(c -> infno.equals(c.infno())).toList();
+        return same.isEmpty() ? Optional.empty()
+                : Optional.of(same.get(same.size() - 1)).filter(OutpatientFlow::withoutAnswer);
+    }
+
+    private static boolean withoutAnswer(PlatformCall call) {
+        return (call.status() == CallStatus.SENT || call.status() == CallStatus.TIMEOUT) && call.reversedBy() == null;
     }
 
     private ChargeResult storedSettlement(GatewayVisit registered) {

@@ -29,9 +29,11 @@ import io.insurebridge.platform.DemoWorld;
 import io.insurebridge.platform.EnvelopeFactory;
 import io.insurebridge.platform.FeeResult;
 import io.insurebridge.platform.FundPayment;
+import io.insurebridge.platform.PlatformClient;
 import io.insurebridge.platform.PlatformProperties;
 import io.insurebridge.platform.PlatformRejectedException;
 import io.insurebridge.platform.PlatformRequest;
+import io.insurebridge.platform.PlatformResponse;
 import io.insurebridge.platform.PlatformTimeoutException;
 import io.insurebridge.platform.PlatformUnavailableException;
 import io.insurebridge.platform.SimulatedPlatform;
@@ -284,7 +286,87 @@ class OutpatientFlowTest {
         ChargeResult settled = flow.charge(DemoWorld.zhangWeiVisit("MZ011", SettleMode.SETTLE));
 
         assertThat(settled.setlinfo().medfeeSumamt()).isEqualByComparingTo("118.19");
-        assertThat(platform.infnos()).containsExactly("1101", "2201", "2203", "2204", "2205", "2203", "2204", "2207");
+        // the lost 2204 is asked again with its msgid (answered from the platform's store), then withdrawn
+        assertThat(platform.infnos())
+                .containsExactly("1101", "2201", "2203", "2204", "2204", "2205", "2203", "2204", "2207");
+        List<PlatformRequest> uploads = platform.received().stream().filter(r -> r.infno().equals("2204")).toList();
+        assertThat(uploads.get(1).msgid()).isEqualTo(uploads.get(0).msgid());
+        assertThat(uploads.get(2).msgid()).isNotEqualTo(uploads.get(0).msgid());
+    }
+
+    /**
+     * The instance died while its 2204 was at the platform (found by TwoInstanceClusterTest): the platform stored the
+     * fees, no answer and no timeout were recorded, and the broker redelivered the charge message to another
+     * instance. Repeating the upload with a new msgid was refused ("already uploaded"); the redelivery now asks
+     * for the lost one's answer, withdraws its fees and settles.
+     */
+    @Test
+    void aFeeUploadCutOffByTheInstancesDeathIsAskedAgainWithdrawnAndSettledOnce() {
+        flow.register(DemoWorld.zhangWeiVisit("MZ013", SettleMode.SETTLE));
+        OutpatientFlow dying = flowOver(request -> {
+            PlatformResponse answer = platform.call(request);
+            if (request.infno().equals("2204")) {
+                throw new InstanceKilled();   // after the platform did it, before anything was recorded
+            }
+            return answer;
+        });
+        assertThatThrownBy(() -> dying.charge(DemoWorld.zhangWeiVisit("MZ013", SettleMode.SETTLE)))
+                .isInstanceOf(InstanceKilled.class);
+        assertThat(status("MZ013")).isEqualTo("FEES_UPLOADED");
+        assertThat(jdbc.queryForObject("SELECT status FROM platform_calls WHERE infno = '2204'", String.class))
+                .isEqualTo("SENT");
+
+        ChargeResult settled = flow.charge(DemoWorld.zhangWeiVisit("MZ013", SettleMode.SETTLE));
+
+        assertThat(settled.setlinfo().medfeeSumamt()).isEqualByComparingTo("118.19");
+        assertThat(platform.infnos()).containsExactly("1101", "2201", "2203", "2204", "2204", "2205", "2203",
+                "2204", "2207");
+        assertThat(status("MZ013")).isEqualTo("SETTLED");
+    }
+
+    @Test
+    void aRefusedFeeUploadLeavesTheVisitRegisteredSoTheRetryUploadsWithoutWithdrawing() {
+        flow.register(DemoWorld.zhangWeiVisit("MZ014", SettleMode.SETTLE));
+        platform.refuseNext("2204", "simulated refusal");
+        assertThatThrownBy(() -> flow.charge(DemoWorld.zhangWeiVisit("MZ014", SettleMode.SETTLE)))
+                .isInstanceOf(PlatformRejectedException.class);
+        assertThat(status("MZ014")).isEqualTo("REGISTERED");
+
+        flow.charge(DemoWorld.zhangWeiVisit("MZ014", SettleMode.SETTLE));
+        assertThat(platform.infnos()).containsExactly("1101", "2201", "2203", "2204", "2203", "2204", "2207");
+    }
+
+    /** A 2201 whose answer was lost is asked again with its msgid: the platform registers the visit once. */
+    @Test
+    void aLostRegistrationIsAskedAgainWithItsMsgidNotRegisteredTwice() {
+        platform.loseAnswerOf("2201");
+        assertThatThrownBy(() -> flow.register(DemoWorld.zhangWeiVisit("MZ015", SettleMode.SETTLE)))
+                .isInstanceOf(PlatformTimeoutException.class);
+        platform.answerNormally();
+
+        RegistrationResult registration = flow.register(DemoWorld.zhangWeiVisit("MZ015", SettleMode.SETTLE));
+
+        List<PlatformRequest> registrations = platform.received().stream().filter(r -> r.infno().equals("2201"))
+                .toList();
+        assertThat(registrations).hasSize(2);
+        assertThat(registrations.get(1).msgid()).isEqualTo(registrations.get(0).msgid());
+        assertThat(registration.mdtrtId()).isNotBlank();
+        assertThat(jdbc.queryForObject("SELECT status FROM platform_calls WHERE infno = '2201'", String.class))
+                .as("one 2201, answered on the second ask").isEqualTo("ANSWERED");
+        assertThat(flow.charge(DemoWorld.zhangWeiVisit("MZ015", SettleMode.SETTLE)).setlinfo().setlId()).isNotNull();
+    }
+
+    /** Stands for SIGKILL in the middle of a platform call: not an exception any layer handles. */
+    private static final class InstanceKilled extends Error {
+        InstanceKilled() {
+            super("instance killed mid-call");
+        }
+    }
+
+    private OutpatientFlow flowOver(PlatformClient client) {
+        PlatformCallLog calls = new PlatformCallLog(jdbc, clock);
+        return new OutpatientFlow(new EnvelopeFactory(DemoWorld.mappingSource(), msgIds, properties, clock),
+                new TracedPlatform(client, calls), new GatewayVisitStore(jdbc, clock), calls, properties, clock);
     }
 
     @Test
