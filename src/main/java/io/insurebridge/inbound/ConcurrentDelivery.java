@@ -7,15 +7,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.util.Optional;
-
 /**
  * Two deliveries of one stored message can be processed at the same time: the inbound consumers acknowledge after
  * the processing (CLIENT_ACKNOWLEDGE), so when the broker or a consumer session fails mid-way, the broker redelivers
  * the message while the first processing is still running. The first delivery that finishes the message (PROCESSED
  * or REJECTED) decides its answer; a later delivery's failure, "pending" or refusal must not overwrite it (found by
  * BrokerRestartUnderLoadTest: a redelivered registration's duplicate-visit failure replaced the first one's AA, and
- * the HIS's resends were answered "processing failed" for ever). Used by the HL7 and the FHIR processing.
+ * the HIS's resends were answered "processing failed" for ever). The check and the write are one conditional
+ * UPDATE ({@link MessageStore#updateStatusUnlessFinished}), so a delivery finishing in between cannot be
+ * overwritten either. Used by the HL7 and the FHIR processing.
  */
 @Component
 public class ConcurrentDelivery {
@@ -29,19 +29,19 @@ public class ConcurrentDelivery {
     }
 
     /**
-     * The answer another delivery stored while this one was at work, if that one finished the message; then this
-     * delivery's own outcome (described by {@code outcome}) is dropped and recorded as a hop.
+     * Stores this delivery's outcome unless another delivery finished the message first, in one conditional update;
+     * returns the answer that stands: this delivery's own, or the first delivery's (this one's outcome, described by
+     * {@code outcome}, is then dropped and recorded as a hop).
      */
-    public Optional<String> finishedMeanwhile(long id, String outcome) {
-        Optional<StoredMessage> now = store.find(id)
-                .filter(m -> m.status() == MessageStatus.PROCESSED || m.status() == MessageStatus.REJECTED)
-                .filter(m -> m.ack() != null);
-        now.ifPresent(m -> {
-            String detail = "another delivery finished it first (" + m.status() + " " + m.ackCode()
-                    + "); this delivery's outcome is dropped: " + outcome;
-            store.appendHop(id, "duplicate", detail);
-            log.warn("message #{}: {}", id, detail);
-        });
-        return now.map(StoredMessage::ack);
+    public String finish(long id, MessageStatus status, String reason, String answer, String code, String outcome) {
+        if (store.updateStatusUnlessFinished(id, status, reason, answer, code)) {
+            return answer;
+        }
+        StoredMessage first = store.find(id).orElseThrow();
+        String detail = "another delivery finished it first (" + first.status() + " " + first.ackCode()
+                + "); this delivery's outcome is dropped: " + outcome;
+        store.appendHop(id, "duplicate", detail);
+        log.warn("message #{}: {}", id, detail);
+        return first.ack();
     }
 }

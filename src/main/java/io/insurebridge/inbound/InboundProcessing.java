@@ -3,6 +3,7 @@ package io.insurebridge.inbound;
 import io.insurebridge.inbound.fhir.FhirProcessing;
 import io.insurebridge.inbound.hl7.Hl7Processing;
 import io.insurebridge.inbound.hl7.ProcessingRequester;
+import io.insurebridge.store.MessageStatus;
 import io.insurebridge.store.MessageStore;
 import io.insurebridge.store.StoredMessage;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,8 @@ import org.springframework.stereotype.Component;
 public class InboundProcessing {
 
     public static final String PROTOCOL_FHIR = "FHIR";
+    /** Start of the reason a front door stores when it could not hand a message to its queue. */
+    public static final String NOT_ENQUEUED = "could not enqueue on ";
 
     private final MessageStore store;
     private final Hl7Processing hl7;
@@ -28,8 +31,21 @@ public class InboundProcessing {
 
     /** Processes message #id and returns its final answer (HL7 ACK, or the FHIR response resource as JSON). */
     public String process(String protocol, long id) {
+        StoredMessage stored = store.find(id).orElse(null);
+        if (notEnqueued(stored)) {
+            // the broker took the message although the send failed for the front door (the broker stopped
+            // mid-send): the HIS was told "not taken, please resend", so this copy is not processed; the resend is
+            store.appendHop(id, "ignored", "delivered although its enqueue was reported failed: the sender was "
+                    + "told to resend, and the resend is processed instead");
+            return stored.ack();
+        }
         String p = protocol == null || protocol.isBlank()
-                ? store.find(id).map(StoredMessage::protocol).orElse(ProcessingRequester.PROTOCOL_HL7) : protocol;
+                ? (stored == null ? ProcessingRequester.PROTOCOL_HL7 : stored.protocol()) : protocol;
         return PROTOCOL_FHIR.equals(p) ? fhir.process(id) : hl7.process(id);
+    }
+
+    private static boolean notEnqueued(StoredMessage m) {
+        return m != null && m.status() == MessageStatus.FAILED && m.reason() != null
+                && m.reason().startsWith(NOT_ENQUEUED);
     }
 }

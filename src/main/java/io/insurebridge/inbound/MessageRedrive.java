@@ -45,8 +45,16 @@ public class MessageRedrive {
             return new Outcome(id, false, "message type " + m.messageType() + " has no queue");
         }
         String queue = queues.forKind(kind);
-        sender.send(queue, id, m.connector(), m.messageType(), m.raw(), (int) (System.currentTimeMillis() % 1_000_000_000));
+        // QUEUED before the send: the consumer must never see the message still FAILED (a message whose enqueue
+        // failed is not processed when it turns up later, InboundProcessing.notEnqueued)
         store.updateStatus(id, MessageStatus.QUEUED, "re-driven from " + m.status(), null, null);
+        try {
+            sender.send(queue, id, m.connector(), m.messageType(), m.raw(),
+                    (int) (System.currentTimeMillis() % 1_000_000_000));
+        } catch (RuntimeException e) {
+            store.updateStatus(id, m.status(), "re-drive failed: " + e.getMessage(), null, null);
+            return new Outcome(id, false, "message #" + id + " could not be re-driven: " + e.getMessage());
+        }
         return new Outcome(id, true, "re-driven onto " + queue);
     }
 

@@ -124,6 +124,24 @@ public class MessageStore {
     }
 
     /**
+     * As {@link #updateStatus}, unless another delivery of the message finished it first (PROCESSED or REJECTED,
+     * with its answer): one conditional statement, so no delivery can slip in between a check and the write.
+     * False when the message was finished already (nothing written).
+     */
+    @Transactional
+    public boolean updateStatusUnlessFinished(long id, MessageStatus status, String reason, String ack,
+                                              String ackCode) {
+        int changed = jdbc.update("UPDATE messages SET status = ?, reason = ?, ack = COALESCE(?, ack), "
+                        + "ack_code = COALESCE(?, ack_code), updated_at = ? WHERE id = ? "
+                        + "AND NOT (status IN ('PROCESSED', 'REJECTED') AND ack IS NOT NULL)",
+                status.name(), trim(reason, 4000), ack, ackCode, Timestamp.from(java.time.Instant.now()), id);
+        if (changed == 1) {
+            appendHop(id, status.name().toLowerCase(), reason);
+        }
+        return changed == 1;
+    }
+
+    /**
      * Records the enqueue and the front door's AA; a consumer that already finished the message (an InOnly queue
      * is fast) keeps its status and final ACK.
      */
@@ -136,14 +154,20 @@ public class MessageStore {
         appendHop(id, "queued", queue);
     }
 
-    /** A failed message gives its dedup key back, so that the HIS's resend is taken as new. */
+    /**
+     * A failed message gives its dedup key back, so that the HIS's resend is taken as new. Unless its processing
+     * finished meanwhile (a send reported failed had reached the broker after all): then its result stands and
+     * the HIS's resend gets it.
+     */
     @Transactional
     public void markFailed(long id, String reason, String ack, String ackCode) {
-        jdbc.update("UPDATE messages SET status = ?, reason = ?, ack = COALESCE(?, ack), "
-                        + "ack_code = COALESCE(?, ack_code), dedup_key = NULL, updated_at = ? WHERE id = ?",
+        int changed = jdbc.update("UPDATE messages SET status = ?, reason = ?, ack = COALESCE(?, ack), "
+                        + "ack_code = COALESCE(?, ack_code), dedup_key = NULL, updated_at = ? WHERE id = ? "
+                        + "AND NOT (status IN ('PROCESSED', 'REJECTED') AND ack IS NOT NULL)",
                 MessageStatus.FAILED.name(), trim(reason, 4000), ack, ackCode,
                 Timestamp.from(java.time.Instant.now()), id);
-        appendHop(id, "failed", reason);
+        appendHop(id, changed == 1 ? "failed" : "failed-ignored", changed == 1 ? reason
+                : "processed meanwhile; its result stands: " + reason);
     }
 
     /**

@@ -104,6 +104,83 @@ class PharmacySettlementEndToEndTest {
 
     final HttpClient http = HttpClient.newHttpClient();
 
+    /**
+     * The pharmacy side (7201-7206) in the pharmacy's own envelope: the patient's trace code (QR) gives the number;
+     * the download is the hospital's signed 7101, verifiable by the pharmacy; another pharmacy cannot take a
+     * reviewed prescription; write-off only after dispensing, once.
+     */
+    @Test
+    void aPharmacyParsesTheTraceCodeDownloadsTheSignedPrescriptionDispensesAndWritesItOff() throws Exception {
+        String hiRxno = sendAndAwaitProcessed(rde("RX-PS-1", EAST_1, "330102198001150117",
+                List.<String[]>of(new String[] {"YP0001", "2"})));
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(hiRxno).equals("REVIEWED"));   // the desk's 7102
+        String trace = jdbc.queryForObject("SELECT rx_trace_code FROM rx_prescription WHERE hi_rxno = ?",
+                String.class, hiRxno);
+
+        JsonNode parsed = pharmacyCall(EAST_1, "7201", Map.of("rx_trace_code", trace));
+        assertThat(parsed.path("infcode").asInt()).as(parsed.toString()).isZero();
+        assertThat(parsed.path("output").path("data").path("hi_rxno").asText()).isEqualTo(hiRxno);
+        assertThat(parsed.path("output").path("data").path("fixmedins_code").asText()).isEqualTo("H33010000001");
+        assertThat(parsed.path("output").path("data").path("psn_no").asText()).isEqualTo("33010000000000000001");
+
+        JsonNode wrongCode = pharmacyCall(EAST_1, "7203", Map.of("hi_rxno", hiRxno, "rx_trace_code", "T0000"));
+        assertThat(wrongCode.path("infcode").asInt()).isEqualTo(-1);
+        assertThat(wrongCode.path("err_msg").asText()).contains("with that trace code");
+
+        JsonNode download = pharmacyCall(EAST_1, "7203", Map.of("hi_rxno", hiRxno, "rx_trace_code", trace));
+        assertThat(download.path("infcode").asInt()).as(download.toString()).isZero();
+        JsonNode rxinfo = download.path("output").path("rxinfo");
+        assertThat(rxinfo.path("data").path("hosp_rxno").asText()).isEqualTo("RX-PS-1");
+        assertThat(rxinfo.path("rxdrugdetail").get(0).path("med_list_codg").asText()).isEqualTo(AMLODIPINE);
+        assertThat(download.path("output").path("signtype").asText()).isEqualTo("SM2");
+        assertThat(Sm2Crypto.verify(keys.publicKey(), CanonicalJson.bytes(rxinfo),
+                download.path("output").path("cainfo").asText())).as("the hospital's signature verifies").isTrue();
+
+        JsonNode taken = pharmacyCall(EAST_2, "7203", Map.of("hi_rxno", hiRxno, "rx_trace_code", trace));
+        assertThat(taken.path("err_msg").asText()).contains("already taken by pharmacy " + EAST_1);
+        JsonNode byHospital = pharmacyCall("H33010000001", "7204", Map.of("hi_rxno", hiRxno, "rx_trace_code", trace,
+                "rvw_rslt", "1"));
+        assertThat(byHospital.path("err_msg").asText()).contains("is not a designated retail pharmacy");
+        JsonNode early = pharmacyCall(EAST_1, "7206", Map.of("hi_rxno", hiRxno, "rx_trace_code", trace));
+        assertThat(early.path("err_msg").asText()).contains("only by the pharmacy that dispensed it");
+
+        JsonNode reviewed = pharmacyCall(EAST_1, "7204", Map.of("hi_rxno", hiRxno, "rx_trace_code", trace,
+                "rvw_rslt", "1"));
+        assertThat(reviewed.path("output").path("data").path("rx_stas").asText()).as(reviewed.toString())
+                .isEqualTo("REVIEWED");
+        JsonNode dispensed = pharmacyCall(EAST_1, "7205", Map.of("hi_rxno", hiRxno, "rx_trace_code", trace,
+                "delv_flag", "0"));
+        assertThat(dispensed.path("output").path("data").path("rx_stas").asText()).as(dispensed.toString())
+                .isEqualTo("DISPENSED");
+        JsonNode writtenOff = pharmacyCall(EAST_1, "7206", Map.of("hi_rxno", hiRxno, "rx_trace_code", trace));
+        String wrtoff = writtenOff.path("output").path("data").path("wrtoff_time").asText();
+        assertThat(wrtoff).as(writtenOff.toString()).isNotBlank();
+        JsonNode again = pharmacyCall(EAST_1, "7206", Map.of("hi_rxno", hiRxno, "rx_trace_code", trace));
+        assertThat(again.path("output").path("data").path("wrtoff_time").asText()).as("once").isEqualTo(wrtoff);
+
+        JsonNode query = pharmacyCall(EAST_1, "7202", Map.of("hi_rxno", hiRxno, "rx_trace_code", trace));
+        assertThat(query.path("output").path("data").path("rx_stas").asText()).isEqualTo("DISPENSED");
+        assertThat(query.path("output").path("data").path("phar_code").asText()).isEqualTo(EAST_1);
+        assertThat(query.path("output").path("data").path("wrtoff_time").asText()).isEqualTo(wrtoff);
+        JsonNode afterwards = pharmacyCall(EAST_2, "7203", Map.of("hi_rxno", hiRxno, "rx_trace_code", trace));
+        assertThat(afterwards.path("err_msg").asText()).contains("already dispensed by " + EAST_1);
+    }
+
+    private final AtomicInteger pharmacySequence = new AtomicInteger();
+
+    /** A call in the pharmacy's own envelope (fixmedins_code = its code, msgid = code + time + sequence). */
+    JsonNode pharmacyCall(String code, String infno, Map<String, String> data) throws Exception {
+        ObjectNode input = PlatformJson.object();
+        ObjectNode d = input.putObject("data");
+        data.forEach(d::put);
+        ObjectNode e = envelope(code + "20261130110000" + String.format("%04d", pharmacySequence.incrementAndGet()),
+                input, null);
+        e.put("infno", infno);
+        e.put("fixmedins_code", code);
+        e.put("fixmedins_name", "pharmacy " + code);
+        return callService(e);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     /**

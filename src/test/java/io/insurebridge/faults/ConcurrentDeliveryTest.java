@@ -98,4 +98,20 @@ class ConcurrentDeliveryTest {
         assertThat(m.ack()).isEqualTo(answer);
         assertThat(store.hops(id)).extracting(StoredMessage.Hop::hop).doesNotContain("duplicate");
     }
+
+    /** The check and the write are one statement: a finished message is never overwritten, an unfinished one is. */
+    @Test
+    void theConditionalWriteTakesAnUnfinishedMessageAndRefusesAFinishedOne() {
+        long id = stored("CD-COND");
+        store.updateStatus(id, MessageStatus.PROCESSING, null, null, null);
+        assertThat(store.updateStatusUnlessFinished(id, MessageStatus.PENDING, "slow", "ack-pending", "AE")).isTrue();
+        assertThat(store.find(id).orElseThrow().status()).isEqualTo(MessageStatus.PENDING);
+
+        store.updateStatus(id, MessageStatus.PROCESSED, null, aa("CD-COND"), "AA");
+        assertThat(store.updateStatusUnlessFinished(id, MessageStatus.FAILED, "late", "ack-failed", "AE")).isFalse();
+        StoredMessage m = store.find(id).orElseThrow();
+        assertThat(m.status()).isEqualTo(MessageStatus.PROCESSED);
+        assertThat(m.ack()).isEqualTo(aa("CD-COND"));
+        assertThat(store.hops(id)).extracting(StoredMessage.Hop::hop).doesNotContain("failed");
+    }
 }

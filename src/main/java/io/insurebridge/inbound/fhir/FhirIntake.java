@@ -178,7 +178,7 @@ public class FhirIntake {
         try {
             reply = requester.request(queue, id, message.connector(), message.messageType(), message.raw(), PROTOCOL);
         } catch (RuntimeException e) {
-            String reason = "could not enqueue on " + queue + ": " + e.getMessage();
+            String reason = io.insurebridge.inbound.InboundProcessing.NOT_ENQUEUED + queue + ": " + e.getMessage();
             OperationOutcome oo = FhirResponses.outcome(null, "transient", "temporarily unavailable, request stored "
                     + "as #" + id + "; please resend", IssueSeverity.ERROR);
             store.markFailed(id, reason, codec.json(oo), "AE");

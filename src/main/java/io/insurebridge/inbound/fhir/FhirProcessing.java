@@ -87,22 +87,15 @@ public class FhirProcessing {
             OperationOutcome oo = FhirResponses.outcome(null, "exception", reason + "; message #" + id
                     + " can be re-driven", IssueSeverity.ERROR);
             String answer = codec.json(oo);
-            java.util.Optional<String> first = concurrent.finishedMeanwhile(id, reason);
-            if (first.isPresent()) {
-                return first.get();
-            }
-            store.updateStatus(id, MessageStatus.FAILED, reason, answer, "AE");
-            return answer;
-        }
-        if (!(decision.status() == MessageStatus.PROCESSED && "AA".equals(decision.code()))) {
-            // anything but a success: a concurrent delivery may have finished the message meanwhile (its answer wins)
-            java.util.Optional<String> first = concurrent.finishedMeanwhile(id, decision.status() + " "
-                    + decision.code() + (decision.reason() == null ? "" : ": " + decision.reason()));
-            if (first.isPresent()) {
-                return first.get();
-            }
+            return concurrent.finish(id, MessageStatus.FAILED, reason, answer, "AE", reason);
         }
         String answer = codec.json(decision.answer());
+        if (!(decision.status() == MessageStatus.PROCESSED && "AA".equals(decision.code()))) {
+            // anything but a success: a concurrent delivery may have finished the message meanwhile (its answer wins)
+            return concurrent.finish(id, decision.status(), decision.reason(), answer, decision.code(),
+                    decision.status() + " " + decision.code() + (decision.reason() == null ? "" : ": "
+                            + decision.reason()));
+        }
         store.updateStatus(id, decision.status(), decision.reason(), answer, decision.code());
         return answer;
     }

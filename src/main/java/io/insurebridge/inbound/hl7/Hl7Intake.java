@@ -109,7 +109,7 @@ public class Hl7Intake {
             }
             sender.send(queue, id, connector.name(), message.messageType(), in.text(), 0);
         } catch (RuntimeException e) {
-            String reason = "could not enqueue on " + queue + ": " + rootMessage(e);
+            String reason = io.insurebridge.inbound.InboundProcessing.NOT_ENQUEUED + queue + ": " + rootMessage(e);
             String ack = AckBuilder.build(in, AckCode.AE, "temporarily unavailable, message stored as #" + id
                     + "; please resend", List.of(Hl7Error.general(Hl7Error.APPLICATION_INTERNAL_ERROR, reason)),
                     List.of());

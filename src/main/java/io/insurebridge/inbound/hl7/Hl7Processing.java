@@ -92,20 +92,13 @@ public class Hl7Processing {
             String reason = "processing failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
             String ack = AckBuilder.build(in, AckCode.AE, "processing failed; message #" + id + " can be re-driven",
                     List.of(Hl7Error.general(Hl7Error.APPLICATION_INTERNAL_ERROR, reason)), List.of());
-            Optional<String> first = concurrent.finishedMeanwhile(id, reason);
-            if (first.isPresent()) {
-                return first.get();
-            }
-            store.updateStatus(id, MessageStatus.FAILED, reason, ack, AckCode.AE.name());
-            return ack;
+            return concurrent.finish(id, MessageStatus.FAILED, reason, ack, AckCode.AE.name(), reason);
         }
         if (!(decision.status() == MessageStatus.PROCESSED && decision.code() == AckCode.AA)) {
             // anything but a success: a concurrent delivery may have finished the message meanwhile (its answer wins)
-            Optional<String> first = concurrent.finishedMeanwhile(id, decision.status() + " " + decision.code()
-                    + (decision.reason() == null ? "" : ": " + decision.reason()));
-            if (first.isPresent()) {
-                return first.get();
-            }
+            return concurrent.finish(id, decision.status(), decision.reason(), decision.ack(), decision.code().name(),
+                    decision.status() + " " + decision.code() + (decision.reason() == null ? "" : ": "
+                            + decision.reason()));
         }
         store.updateStatus(id, decision.status(), decision.reason(), decision.ack(), decision.code().name());
         return decision.ack();

@@ -136,6 +136,11 @@ public class OutpatientFlow {
                     + ": registration was cancelled");
             case SETTLE_PENDING -> {
                 if (mode == SettleMode.SETTLE) {
+                    if (calls.find(registered.settleMsgid()).isEmpty()) {
+                        // recorded as pending, but the process died before sending it: nothing to ask, settle anew
+                        visits.settlement(registered.id(), VisitStatus.FEES_UPLOADED, null, null);
+                        return charge(visit);
+                    }
                     return askAgain(registered);   // the HIS asks again for the settlement it was told is pending
                 }
                 throw new PlatformTimeoutException(registered.settleMsgid(), "2207", "settlement "
@@ -305,9 +310,13 @@ public class OutpatientFlow {
      * refused, and there is nothing to withdraw).
      */
     private void replaceUnsettledFees(Visit visit, GatewayVisit registered) {
-        Optional<PlatformCall> upload = Optional.ofNullable(registered.feeMsgid()).flatMap(calls::find)
-                .filter(OutpatientFlow::withoutAnswer);
-        if (upload.isPresent()) {
+        Optional<PlatformCall> upload = Optional.ofNullable(registered.feeMsgid()).flatMap(calls::find);
+        if (registered.feeMsgid() != null && upload.isEmpty()) {
+            // recorded before sending, but the process died before the upload left: nothing to withdraw
+            visits.status(registered.id(), VisitStatus.REGISTERED);
+            return;
+        }
+        if (upload.filter(OutpatientFlow::withoutAnswer).isPresent()) {
             try {
                 platform.resend(upload.get().msgid());
             } catch (PlatformRejectedException refused) {

@@ -65,6 +65,37 @@ public class Prescriptions {
         }
     }
 
+    /** 7101 as uploaded: the input and its cainfo, what a pharmacy downloads (7203) to check the signature itself. */
+    public void keepUpload(String hiRxno, String inputJson, String cainfo) {
+        jdbc.update("UPDATE node_prescription SET upload_input = ?, upload_cainfo = ? WHERE hi_rxno = ?", inputJson,
+                cainfo, hiRxno);
+    }
+
+    public Optional<Upload> upload(String hiRxno) {
+        return first(jdbc.query("SELECT upload_input, upload_cainfo FROM node_prescription WHERE hi_rxno = ? "
+                + "AND upload_input IS NOT NULL", (rs, n) -> new Upload(rs.getString(1), rs.getString(2)), hiRxno));
+    }
+
+    /** The prescription a pharmacy was handed by its trace code (the patient's QR code, 7201). */
+    public Optional<PrescriptionRecord> byTraceCode(String rxTraceCode) {
+        return first(jdbc.query("SELECT * FROM node_prescription WHERE rx_trace_code = ?", ROW, rxTraceCode));
+    }
+
+    /** 7206: the dispensed prescription is written off (once; the first time stands). */
+    public OffsetDateTime writeOff(String hiRxno, OffsetDateTime at) {
+        jdbc.update("UPDATE node_prescription SET written_off_at = ?, updated_at = ? WHERE hi_rxno = ? "
+                + "AND written_off_at IS NULL", at, at, hiRxno);
+        return writtenOffAt(hiRxno).orElseThrow();
+    }
+
+    public Optional<OffsetDateTime> writtenOffAt(String hiRxno) {
+        return first(jdbc.query("SELECT written_off_at FROM node_prescription WHERE hi_rxno = ? "
+                + "AND written_off_at IS NOT NULL", (rs, n) -> rs.getObject(1, OffsetDateTime.class), hiRxno));
+    }
+
+    /** The 7101 input as the hospital signed it. */
+    public record Upload(String inputJson, String cainfo) {}
+
     public Optional<String> mdtrtId(String hiRxno) {
         return first(jdbc.queryForList("SELECT mdtrt_id FROM node_prescription WHERE hi_rxno = ? AND mdtrt_id IS NOT NULL",
                 String.class, hiRxno));

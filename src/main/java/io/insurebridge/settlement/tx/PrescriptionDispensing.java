@@ -34,7 +34,11 @@ public class PrescriptionDispensing implements NodeTransaction {
     public Outcome execute(NodeCall call) {
         PrescriptionRecord rx = LockedPrescription.lock(prescriptions, call);
         LockedPrescription.refuseIfClosed(rx, call);
-        Pharmacy pharmacy = LockedPrescription.pharmacy(call);
+        return dispense(prescriptions, rx, LockedPrescription.pharmacy(call), call);
+    }
+
+    /** {@code pharmacy} dispensed or delivered (7103 reported by the hospital, 7205 by the pharmacy itself). */
+    static Outcome dispense(Prescriptions prescriptions, PrescriptionRecord rx, Pharmacy pharmacy, NodeCall call) {
         if (!Prescriptions.REVIEWED.equals(rx.status()) || !pharmacy.code().equals(rx.pharmacyCode())) {
             throw new PolicyRefusal("Prescription " + rx.hiRxno() + " must pass the review of " + pharmacy.code()
                     + " (7102) before dispensing");

@@ -33,7 +33,12 @@ public class PrescriptionQuery implements NodeTransaction {
 
     @Override
     public Outcome execute(NodeCall call) {
-        PrescriptionRecord rx = LockedPrescription.lock(prescriptions, call);
+        return Outcome.of(status(prescriptions, drugSettlements, LockedPrescription.lock(prescriptions, call), call));
+    }
+
+    /** Where the prescription stands (7105 for the hospital, 7202 for the pharmacy holding its trace code). */
+    static ObjectNode status(Prescriptions prescriptions, io.insurebridge.settlement.state.DrugSettlements drugSettlements,
+                             PrescriptionRecord rx, NodeCall call) {
         boolean expired = rx.expiredAt(call.receivedAt()) && !Prescriptions.DISPENSED.equals(rx.status())
                 && !Prescriptions.CANCELLED.equals(rx.status());
         ObjectNode output = NodeJson.object();
@@ -48,7 +53,9 @@ public class PrescriptionQuery implements NodeTransaction {
         var settled = drugSettlements.output(rx.hiRxno());
         data.put("setl_stas", settled.isPresent() ? "1" : "0");
         settled.ifPresent(json -> data.put("setl_id", readSetlId(json)));
-        return Outcome.of(output);
+        prescriptions.writtenOffAt(rx.hiRxno())
+                .ifPresent(at -> data.put("wrtoff_time", NodeCallTimes.format(at, call.zone())));
+        return output;
     }
 
     private static String readSetlId(String json) {

@@ -31,7 +31,11 @@ public class PrescriptionReview implements NodeTransaction {
     public Outcome execute(NodeCall call) {
         PrescriptionRecord rx = LockedPrescription.lock(prescriptions, call);
         LockedPrescription.refuseIfClosed(rx, call);
-        Pharmacy pharmacy = LockedPrescription.pharmacy(call);
+        return review(prescriptions, rx, LockedPrescription.pharmacy(call), call);
+    }
+
+    /** The review of {@code pharmacy}'s pharmacist (7102 reported by the hospital, 7204 by the pharmacy itself). */
+    static Outcome review(Prescriptions prescriptions, PrescriptionRecord rx, Pharmacy pharmacy, NodeCall call) {
         String result = NodeCall.required(call.data(), "rvw_rslt", "input.data");
         if (!result.equals("1") && !result.equals("0")) {
             throw new PolicyRefusal("rvw_rslt '" + result + "' must be 1 (passed) or 0 (refused)");

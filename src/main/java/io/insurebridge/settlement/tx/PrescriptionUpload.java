@@ -87,6 +87,7 @@ public class PrescriptionUpload implements NodeTransaction {
                 prescribed.plusDays(validDays), call.receivedAt(), call.receivedAt());
         prescriptions.insert(record);
         prescriptions.attach(record.hiRxno(), NodeCall.text(data, "mdtrt_id"), prescribedDrugs(call));
+        prescriptions.keepUpload(record.hiRxno(), NodeJson.write(call.input()), call.request().cainfo());
         return Outcome.of(answer(record, call));
     }
 

@@ -356,6 +356,26 @@ class OutpatientFlowTest {
         assertThat(flow.charge(DemoWorld.zhangWeiVisit("MZ015", SettleMode.SETTLE)).setlinfo().setlId()).isNotNull();
     }
 
+    /**
+     * The process died between recording a call as under way and sending it (the fee upload or the settlement):
+     * the retry finds no such call, knows nothing reached the platform, and uploads / settles anew.
+     */
+    @Test
+    void aCallRecordedButNeverSentIsNotAskedForOrWithdrawn() {
+        flow.register(DemoWorld.zhangWeiVisit("MZ016", SettleMode.SETTLE));
+        jdbc.update("UPDATE gateway_visits SET status = 'FEES_UPLOADED', fee_msgid = 'H33010000001202603020916059998' "
+                + "WHERE ipt_otp_no = 'MZ016'");
+        assertThat(flow.charge(DemoWorld.zhangWeiVisit("MZ016", SettleMode.SETTLE)).setlinfo().setlId()).isNotNull();
+        assertThat(platform.infnos()).containsExactly("1101", "2201", "2203", "2204", "2207");
+
+        flow.register(DemoWorld.zhangWeiVisit("MZ017", SettleMode.SETTLE));
+        flow.charge(DemoWorld.zhangWeiVisit("MZ017", SettleMode.UPLOAD_ONLY));
+        jdbc.update("UPDATE gateway_visits SET status = 'SETTLE_PENDING', settle_msgid = "
+                + "'H33010000001202603020916059999' WHERE ipt_otp_no = 'MZ017'");
+        assertThat(flow.charge(DemoWorld.zhangWeiVisit("MZ017", SettleMode.SETTLE)).setlinfo().setlId()).isNotNull();
+        assertThat(status("MZ017")).isEqualTo("SETTLED");
+    }
+
     /** Stands for SIGKILL in the middle of a platform call: not an exception any layer handles. */
     private static final class InstanceKilled extends Error {
         InstanceKilled() {
