@@ -47,14 +47,15 @@ public class BrokerTierServer {
                 .setSecurityManager(new BrokerTierUser(props.cluster().user(), props.cluster().password()));
         broker.start();
         String role = props.ha().policy();
+        Runnable active = () -> log.info("broker tier: broker active on {} (HA policy {})", props.acceptorUrl(), role);
         broker.getActiveMQServer().registerActivateCallback(new ActivateCallback() {
             @Override
             public void activationComplete() {
-                log.info("broker tier: broker active on {} (HA policy {})", props.acceptorUrl(), role);
+                active.run();   // a backup that takes over
             }
         });
         if (broker.getActiveMQServer().isActive()) {
-            log.info("broker tier: broker active on {} (HA policy {})", props.acceptorUrl(), role);
+            active.run();
         } else {
             log.info("broker tier: broker waiting as backup on {} (HA policy {})", props.acceptorUrl(), role);
         }

@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.util.Optional;
+
 /**
  * Two deliveries of one stored message can be processed at the same time: the inbound consumers acknowledge after
  * the processing (CLIENT_ACKNOWLEDGE), so when the broker or a consumer session fails mid-way, the broker redelivers
@@ -26,6 +28,20 @@ public class ConcurrentDelivery {
 
     public ConcurrentDelivery(MessageStore store) {
         this.store = store;
+    }
+
+    /**
+     * A copy the broker delivers although the front door's send failed (the broker stopped mid-send): the sender
+     * was told "not taken, please resend", so this copy is not processed — the resend is. Its stored answer then.
+     */
+    public Optional<String> notEnqueued(StoredMessage m) {
+        if (m.status() != MessageStatus.FAILED || m.reason() == null
+                || !m.reason().startsWith(InboundProcessing.NOT_ENQUEUED)) {
+            return Optional.empty();
+        }
+        store.appendHop(m.id(), "ignored", "delivered although its enqueue was reported failed: the sender was "
+                + "told to resend, and the resend is processed instead");
+        return Optional.ofNullable(m.ack());
     }
 
     /**

@@ -3,7 +3,6 @@ package io.insurebridge.inbound;
 import io.insurebridge.inbound.fhir.FhirProcessing;
 import io.insurebridge.inbound.hl7.Hl7Processing;
 import io.insurebridge.inbound.hl7.ProcessingRequester;
-import io.insurebridge.store.MessageStatus;
 import io.insurebridge.store.MessageStore;
 import io.insurebridge.store.StoredMessage;
 import org.springframework.stereotype.Component;
@@ -31,21 +30,9 @@ public class InboundProcessing {
 
     /** Processes message #id and returns its final answer (HL7 ACK, or the FHIR response resource as JSON). */
     public String process(String protocol, long id) {
-        StoredMessage stored = store.find(id).orElse(null);
-        if (notEnqueued(stored)) {
-            // the broker took the message although the send failed for the front door (the broker stopped
-            // mid-send): the HIS was told "not taken, please resend", so this copy is not processed; the resend is
-            store.appendHop(id, "ignored", "delivered although its enqueue was reported failed: the sender was "
-                    + "told to resend, and the resend is processed instead");
-            return stored.ack();
-        }
         String p = protocol == null || protocol.isBlank()
-                ? (stored == null ? ProcessingRequester.PROTOCOL_HL7 : stored.protocol()) : protocol;
+                ? store.find(id).map(StoredMessage::protocol).orElse(ProcessingRequester.PROTOCOL_HL7) : protocol;
         return PROTOCOL_FHIR.equals(p) ? fhir.process(id) : hl7.process(id);
     }
 
-    private static boolean notEnqueued(StoredMessage m) {
-        return m != null && m.status() == MessageStatus.FAILED && m.reason() != null
-                && m.reason().startsWith(NOT_ENQUEUED);
-    }
 }

@@ -19,6 +19,7 @@ import io.insurebridge.store.MessageStatus;
 import io.insurebridge.store.MessageStore;
 import io.insurebridge.store.StoredMessage;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Claim;
@@ -74,6 +75,10 @@ public class FhirProcessing {
         StoredMessage message = store.find(id).orElseThrow(() -> new IllegalStateException("no message #" + id));
         if (message.status() == MessageStatus.PROCESSED || message.status() == MessageStatus.REJECTED) {
             return message.ack();   // a redelivery: the answer is already decided
+        }
+        Optional<String> notTaken = concurrent.notEnqueued(message);
+        if (notTaken.isPresent()) {
+            return notTaken.get();
         }
         store.updateStatus(id, MessageStatus.PROCESSING, null, null, null);
         Decision decision;

@@ -82,6 +82,10 @@ public class Hl7Processing {
         if (message.status() == MessageStatus.PROCESSED || message.status() == MessageStatus.REJECTED) {
             return message.ack();   // a redelivery: the answer is already decided
         }
+        Optional<String> notTaken = concurrent.notEnqueued(message);
+        if (notTaken.isPresent()) {
+            return notTaken.get();
+        }
         store.updateStatus(id, MessageStatus.PROCESSING, null, null, null);
         RawHl7 in = RawHl7.of(message.raw());
         Decision decision;

@@ -75,7 +75,7 @@ public class DrugSettlementTx implements NodeTransaction {
     @Override
     public Outcome execute(NodeCall call) {
         JsonNode data = call.data();
-        Pharmacy pharmacy = pharmacy(call);
+        Pharmacy pharmacy = LockedPrescription.envelopePharmacy(call);
         String hiRxno = NodeCall.required(data, "hi_rxno", "input.data");
         PrescriptionRecord rx = prescriptions.lock(hiRxno)
                 .orElseThrow(() -> new PolicyRefusal("Unknown prescription hi_rxno " + hiRxno));
@@ -173,19 +173,6 @@ public class DrugSettlementTx implements NodeTransaction {
                 s.preselfpayAmt(), s.inscpScpAmt(), s.actPayDedc(), s.hifpPay(), s.poolPropSelfpay(), s.hifmiPay(),
                 s.mafPay(), s.fundPaySumamt(), s.psnPartAmt().add(fee), s.acctPay(), s.psnCashPay().add(fee), s.balc(),
                 s.details(), s.delta(), s.warning());
-    }
-
-    private static Pharmacy pharmacy(NodeCall call) {
-        String code = call.request().fixmedins_code();
-        if (code == null) {
-            throw new PolicyRefusal("Missing fixmedins_code in the envelope: the pharmacy's code");
-        }
-        Pharmacy pharmacy = call.mappings().pharmacy(code)
-                .orElseThrow(() -> new PolicyRefusal(code + " is not a designated retail pharmacy"));
-        if (!pharmacy.agreementActive()) {
-            throw new PolicyRefusal("Pharmacy " + code + " has no active agreement: no insurance settlement");
-        }
-        return pharmacy;
     }
 
     /** input.data.psn_no, else the prescription's patient (7101), else the prescribing visit's. */

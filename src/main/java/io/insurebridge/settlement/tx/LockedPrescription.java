@@ -6,7 +6,7 @@ import io.insurebridge.settlement.policy.PolicyRefusal;
 import io.insurebridge.settlement.state.PrescriptionRecord;
 import io.insurebridge.settlement.state.Prescriptions;
 
-/** Lookups shared by 7102-7105: the prescription (locked, of the calling institution) and the pharmacy. */
+/** Lookups shared by the prescription transactions: the prescription (locked, of the calling institution) and the pharmacy. */
 final class LockedPrescription {
 
     private LockedPrescription() {}
@@ -27,6 +27,23 @@ final class LockedPrescription {
                 .orElseThrow(() -> new PolicyRefusal("Pharmacy " + code + " is not a designated retail pharmacy"));
         if (!pharmacy.agreementActive()) {
             throw new PolicyRefusal("Pharmacy " + code + " has no active agreement");
+        }
+        return pharmacy;
+    }
+
+    /**
+     * The pharmacy calling in its own envelope (2101/2102, 7201-7206): fixmedins_code must be a designated retail
+     * pharmacy with an active agreement.
+     */
+    static Pharmacy envelopePharmacy(NodeCall call) {
+        String code = call.request().fixmedins_code();
+        if (code == null || code.isBlank()) {
+            throw new PolicyRefusal("Missing fixmedins_code in the envelope: the pharmacy's code");
+        }
+        Pharmacy pharmacy = call.mappings().pharmacy(code).orElseThrow(() -> new PolicyRefusal(code
+                + " is not a designated retail pharmacy: transaction " + call.infno() + " is for pharmacies"));
+        if (!pharmacy.agreementActive()) {
+            throw new PolicyRefusal("Pharmacy " + code + " has no active agreement: no insurance transactions");
         }
         return pharmacy;
     }

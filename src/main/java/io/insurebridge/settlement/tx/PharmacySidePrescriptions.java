@@ -39,7 +39,7 @@ public class PharmacySidePrescriptions implements NodeTransaction {
 
     @Override
     public Outcome execute(NodeCall call) {
-        Pharmacy pharmacy = callingPharmacy(call);
+        Pharmacy pharmacy = LockedPrescription.envelopePharmacy(call);
         return switch (call.infno()) {
             case "7201" -> token(call);
             case "7202" -> Outcome.of(PrescriptionQuery.status(prescriptions, drugSettlements, handed(call), call));
@@ -127,20 +127,5 @@ public class PharmacySidePrescriptions implements NodeTransaction {
         return prescriptions.lock(hiRxno).filter(rx -> rx.rxTraceCode().equals(traceCode))
                 // one answer for both: a wrong trace code does not tell whether the number exists
                 .orElseThrow(() -> new PolicyRefusal("No prescription " + hiRxno + " with that trace code"));
-    }
-
-    /** The envelope's institution must be a designated retail pharmacy with an active agreement. */
-    private static Pharmacy callingPharmacy(NodeCall call) {
-        String code = call.request().fixmedins_code();
-        if (code == null || code.isBlank()) {
-            throw new PolicyRefusal("Missing fixmedins_code in the envelope: the pharmacy's code");
-        }
-        Pharmacy pharmacy = call.mappings().pharmacy(code)
-                .orElseThrow(() -> new PolicyRefusal(code + " is not a designated retail pharmacy: transaction "
-                        + call.infno() + " is for pharmacies"));
-        if (!pharmacy.agreementActive()) {
-            throw new PolicyRefusal("Pharmacy " + code + " has no active agreement");
-        }
-        return pharmacy;
     }
 }
